@@ -1,0 +1,81 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Berth",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "berth", targets: ["berth"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(name: "YAMLSyntax", dependencies: ["CLibYAML"], swiftSettings: strict),
+        .target(name: "ComposeModel", swiftSettings: strict),
+        .target(name: "ComposeLoader", dependencies: ["ComposeModel", "YAMLSyntax"], swiftSettings: strict),
+        .target(name: "ComposePlanner", dependencies: ["ComposeModel"], swiftSettings: strict),
+        .target(
+            name: "EngineClient",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ComposeRuntime",
+            dependencies: [
+                "ComposeModel", "ComposePlanner", "EngineClient",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "BerthCommands",
+            dependencies: [
+                "YAMLSyntax", "ComposeModel", "ComposeLoader", "ComposePlanner", "EngineClient", "ComposeRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "berth", dependencies: ["BerthCommands"], swiftSettings: strict),
+
+        .testTarget(name: "YAMLSyntaxTests", dependencies: ["YAMLSyntax"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ComposeLoaderTests", dependencies: ["ComposeLoader", "ComposeModel", "YAMLSyntax"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ComposePlannerTests", dependencies: ["ComposePlanner", "ComposeModel"]),
+        .testTarget(name: "EngineClientTests", dependencies: ["EngineClient",
+            .product(name: "NIOCore", package: "swift-nio")]),
+        .testTarget(name: "ComposeRuntimeTests", dependencies: ["ComposeRuntime", "ComposeLoader", "ComposeModel", "ComposePlanner", "EngineClient"]),
+        .testTarget(name: "BerthCommandsTests", dependencies: ["BerthCommands"]),
+    ]
+)
+
+// BERTH_CORE_ONLY=1 builds only the file pipeline (YAML, model, loader, planner) and its
+// tests, without SwiftNIO: a quick loop for loader work on a 2-core machine.
+if Context.environment["BERTH_CORE_ONLY"] == "1" {
+    let engineSide: Set<String> = [
+        "EngineClient", "ComposeRuntime", "BerthCommands", "berth",
+        "EngineClientTests", "ComposeRuntimeTests", "BerthCommandsTests",
+    ]
+    package.targets.removeAll { engineSide.contains($0.name) }
+    package.products = []
+    package.dependencies = []
+}

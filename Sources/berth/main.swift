@@ -1,0 +1,3 @@
+import BerthCommands
+
+await BerthMain.run()
