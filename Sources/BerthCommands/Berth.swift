@@ -5,7 +5,8 @@ public struct Berth: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "berth",
         abstract: "A fast compose-file orchestrator for the Docker Engine.",
-        version: "0.1.0"
+        version: "0.1.0",
+        subcommands: [Config.self, Validate.self]
     )
 
     public init() {}
@@ -14,6 +15,44 @@ public struct Berth: AsyncParsableCommand {
 /// Entry point for the `berth` executable, so it needs to import nothing else.
 public enum BerthMain {
     public static func run() async {
-        await Berth.main()
+        let args = GlobalArguments.hoist(Array(CommandLine.arguments.dropFirst()))
+        do {
+            var command = try Berth.parseAsRoot(args)
+            if var async = command as? any AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            Berth.exit(withError: error)
+        }
+    }
+}
+
+/// `berth -f a.yml -p x up` is how Compose users write it: project flags before the
+/// subcommand. ArgumentParser wants them after it, so they are moved there.
+enum GlobalArguments {
+    static let withValue: Set<String> = ["-f", "--file", "-p", "--project-name", "--profile", "--env-file", "--project-directory"]
+
+    static func hoist(_ args: [String]) -> [String] {
+        var prefix: [String] = []
+        var i = 0
+        while i < args.count {
+            let arg = args[i]
+            if withValue.contains(arg), i + 1 < args.count {
+                prefix += [arg, args[i + 1]]
+                i += 2
+            } else if let eq = arg.firstIndex(of: "="), withValue.contains(String(arg[..<eq])) {
+                prefix.append(arg)
+                i += 1
+            } else if arg.count > 2, arg.hasPrefix("-f") || arg.hasPrefix("-p"), !arg.hasPrefix("--") {
+                prefix.append(arg)
+                i += 1
+            } else {
+                break
+            }
+        }
+        guard !prefix.isEmpty, i < args.count, !args[i].hasPrefix("-") else { return args }
+        return [args[i]] + prefix + args[(i + 1)...]
     }
 }

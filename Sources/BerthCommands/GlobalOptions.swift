@@ -1,0 +1,58 @@
+import ArgumentParser
+import ComposeLoader
+import ComposeModel
+import Foundation
+
+/// The project flags every command takes, as Docker Compose spells them.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: [.customShort("f"), .long], help: ArgumentHelp("Compose file; repeat to merge several ('-' reads stdin).", valueName: "file"))
+    var file: [String] = []
+
+    @Option(name: [.customShort("p"), .long], help: "Project name.")
+    var projectName: String?
+
+    @Option(name: .long, help: ArgumentHelp("Enable a profile; repeatable.", valueName: "profile"))
+    var profile: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Environment file; repeatable.", valueName: "path"))
+    var envFile: [String] = []
+
+    @Option(name: .long, help: "Alternate working directory (default: the directory of the first compose file).")
+    var projectDirectory: String?
+
+    /// Loader options from the flags and the process environment.
+    func loadOptions(services: [String] = [], interpolate: Bool = true) -> LoadOptions {
+        var options = LoadOptions(environment: ProcessInfo.processInfo.environment)
+        options.configFiles = file
+        options.projectName = projectName
+        options.profiles = profile
+        options.envFiles = envFile
+        options.projectDirectory = projectDirectory
+        options.services = services
+        options.interpolate = interpolate
+        if file.contains("-") {
+            options.stdin = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+        }
+        return options
+    }
+
+    /// Loads the project, or prints every diagnostic and exits non-zero.
+    func load(services: [String] = [], interpolate: Bool = true, quietWarnings: Bool = false) throws -> LoadedProject {
+        do {
+            let loaded = try ProjectLoader.load(loadOptions(services: services, interpolate: interpolate), fileSystem: LocalFileSystem())
+            if !quietWarnings { DiagnosticPrinter.printText(loaded.warnings, to: .standardError) }
+            return loaded
+        } catch {
+            DiagnosticPrinter.printText(error.diagnostics, to: .standardError)
+            throw ExitCode(BerthExit.invalidProject)
+        }
+    }
+}
+
+/// Berth's exit codes (documented in the README).
+enum BerthExit {
+    /// The compose files have errors.
+    static let invalidProject: Int32 = 1
+    /// The engine could not be reached or refused a call.
+    static let engine: Int32 = 2
+}

@@ -1,0 +1,200 @@
+import ComposeModel
+import YAMLSyntax
+
+/// Cross-reference checks on the decoded project (enabled services only), after profiles.
+/// Unlike Compose, which stops at the first, every problem is reported, each located.
+enum ConsistencyChecker {
+    static func check(_ project: Project, disabled: [String: Service] = [:], root: Node) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let at = NodeLocator(root: root)
+        func error(_ message: String, _ path: [String], key: Bool = false) {
+            out.append(.error(message, path: dotted(path), at: SourceLocation(key ? at.keyMark(path) : at.mark(path))))
+        }
+        func warning(_ message: String, _ path: [String]) {
+            out.append(.warning(message, path: dotted(path), at: SourceLocation(at.mark(path))))
+        }
+
+        var containerNames: [String: String] = [:]
+        for name in project.services.keys.sorted() {
+            guard let s = project.services[name] else { continue }
+            let p = ["services", name]
+
+            if s.image == nil, s.build == nil, s.provider == nil {
+                error("service \"\(name)\" has neither an image nor a build context specified: add `image:` or `build:`", p, key: true)
+            }
+            if let build = s.build {
+                if build.dockerfile != nil, build.dockerfileInline != nil,
+                   at.mark(p + ["build", "dockerfile"]) != at.mark(p + ["build"]) {
+                    error("service \"\(name)\" declares mutually exclusive dockerfile and dockerfile_inline: keep one", p + ["build", "dockerfile_inline"])
+                }
+                if let platform = s.platform, !build.platforms.isEmpty, !build.platforms.contains(platform) {
+                    warning("service.build.platforms does not include service.platform \"\(platform)\": building it will fail", p + ["platform"])
+                }
+            }
+
+            // Networks.
+            if let mode = s.networkMode, !s.networks.isEmpty {
+                error("service \(name) declares mutually exclusive `network_mode` and `networks`: network_mode \"\(mode)\" attaches no networks; remove one", p + ["network_mode"])
+            }
+            for network in s.networks.keys.sorted() where project.networks[network] == nil {
+                error("service \"\(name)\" refers to undefined network \(network): declare it under the top-level `networks:`", p + ["networks", network])
+            }
+
+            // Dependencies (links, volumes_from and `service:` modes were folded into depends_on).
+            for dep in s.dependsOn.keys.sorted() where project.services[dep] == nil {
+                let required = s.dependsOn[dep]?.required ?? true
+                var message = "service \"\(name)\" depends on undefined service \"\(dep)\""
+                if let off = disabled[dep] {
+                    message += ": it is disabled by profiles; enable it with --profile \(off.profiles.first ?? dep)"
+                } else {
+                    message += ": define it under `services:` or remove the dependency"
+                }
+                if required {
+                    error(message, p + ["depends_on", dep])
+                } else if disabled[dep] == nil {
+                    warning(message + " (required: false, ignored)", p + ["depends_on", dep])
+                }
+            }
+
+            // Healthcheck.
+            if let test = s.healthcheck?.test, let first = test.first, !["CMD", "CMD-SHELL", "NONE"].contains(first) {
+                error("healthcheck.test must start either by \"CMD\", \"CMD-SHELL\" or \"NONE\"", p + ["healthcheck", "test"])
+            }
+
+            // Volumes, secrets, configs.
+            var targets: [String: String] = [:]
+            for (i, v) in s.volumes.enumerated() {
+                if v.type == "volume", let source = v.source, !source.isEmpty, project.volumes[source] == nil {
+                    error("service \"\(name)\" refers to undefined volume \(source): declare it under the top-level `volumes:`", p + ["volumes", String(i)])
+                }
+                if let previous = targets[v.target] {
+                    error("services.\(name).volumes[\(i)]: target \(v.target) already mounted as \(previous)", p + ["volumes", String(i)])
+                }
+                targets[v.target] = "services.\(name).volumes[\(i)]"
+            }
+            for (i, t) in s.tmpfs.enumerated() {
+                let target = String(t.split(separator: ":", maxSplits: 1).first ?? "")
+                if let previous = targets[target] {
+                    error("services.\(name).tmpfs[\(i)]: target \(target) already mounted as \(previous)", p + ["tmpfs", String(i)])
+                }
+            }
+            for (i, ref) in s.secrets.enumerated() where project.secrets[ref.source] == nil {
+                error("service \"\(name)\" refers to undefined secret \(ref.source): declare it under the top-level `secrets:`", p + ["secrets", String(i)])
+            }
+            for (i, ref) in s.configs.enumerated() where project.configs[ref.source] == nil {
+                error("service \"\(name)\" refers to undefined config \(ref.source): declare it under the top-level `configs:`", p + ["configs", String(i)])
+            }
+            if let build = s.build {
+                for (i, ref) in build.secrets.enumerated() where project.secrets[ref.source] == nil {
+                    error("service \"\(name)\" refers to undefined build secret \(ref.source): declare it under the top-level `secrets:`", p + ["build", "secrets", String(i)])
+                }
+            }
+
+            // Scale and resources.
+            if let scale = s.scale, scale < 0 {
+                error("services.\(name).scale: must be greater than or equal to 0", p + ["scale"])
+            }
+            if let replicas = s.deploy?.replicas, replicas < 0 {
+                error("services.\(name).deploy.replicas: must be greater than or equal to 0", p + ["deploy", "replicas"])
+            }
+            if let scale = s.scale, let replicas = s.deploy?.replicas, scale != replicas {
+                error("services.\(name): can't set distinct values on 'scale' (\(scale)) and 'deploy.replicas' (\(replicas)): keep one", p + ["scale"])
+            }
+            let limits = s.deploy?.resources?.limits
+            let reservations = s.deploy?.resources?.reservations
+            if let a = s.cpus, let b = limits?.cpus, a != b {
+                error("services.\(name): can't set distinct values on 'cpus' and 'deploy.resources.limits.cpus'", p + ["cpus"])
+            }
+            if let a = s.memLimit, let b = limits?.memory, a != b {
+                error("services.\(name): can't set distinct values on 'mem_limit' and 'deploy.resources.limits.memory'", p + ["mem_limit"])
+            }
+            if let a = s.memReservation, let b = reservations?.memory, a != b {
+                error("services.\(name): can't set distinct values on 'mem_reservation' and 'deploy.resources.reservations.memory'", p + ["mem_reservation"])
+            }
+            if let a = s.pidsLimit, let b = limits?.pids, a != b {
+                error("services.\(name): can't set distinct values on 'pids_limit' and 'deploy.resources.limits.pids'", p + ["pids_limit"])
+            }
+            if let container = s.containerName {
+                if s.effectiveScale > 1 {
+                    error("services.\(name): can't set container_name and scale \(s.effectiveScale): container names must be unique; remove container_name or set scale to 1", p + ["container_name"])
+                }
+                if let other = containerNames[container] {
+                    error("services.\(name): container name \"\(container)\" is already in use by service \(other)", p + ["container_name"])
+                }
+                containerNames[container] = name
+            }
+            for (i, rule) in (s.develop?.watch ?? []).enumerated() where rule.action != "rebuild" && rule.action != "restart" && rule.target == nil {
+                error("services.\(name).develop.watch: target is required for non-rebuild actions", p + ["develop", "watch", String(i)])
+            }
+        }
+
+        // Top-level resources.
+        for name in project.volumes.keys.sorted() {
+            guard let v = project.volumes[name], v.external else { continue }
+            if let driver = v.driver {
+                error("volumes.\(name): conflicting parameters \"external\" and \"driver\" specified (driver \(driver) is ignored for an external volume)", ["volumes", name, "driver"])
+            } else if !v.driverOpts.isEmpty {
+                error("volumes.\(name): conflicting parameters \"external\" and \"driver_opts\" specified", ["volumes", name, "driver_opts"])
+            } else if !v.labels.isEmpty {
+                error("volumes.\(name): conflicting parameters \"external\" and \"labels\" specified", ["volumes", name, "labels"])
+            }
+        }
+        for (kind, items, allowed) in [("secrets", project.secrets, ["file", "environment"]), ("configs", project.configs, ["file", "environment", "content"])] {
+            for name in items.keys.sorted() {
+                guard let c = items[name], !c.external, c.driver == nil else { continue }
+                let set = [("file", c.file), ("environment", c.environment), ("content", c.content)].filter { allowed.contains($0.0) && $0.1 != nil }
+                let list = allowed.joined(separator: "|")
+                if set.count > 1 {
+                    error("\(kind).\(name): \(list) attributes are mutually exclusive", [kind, name], key: true)
+                } else if set.isEmpty {
+                    error("\(kind).\(name): one of \(list) must be set", [kind, name], key: true)
+                }
+            }
+        }
+
+        out += cycles(project, at: at)
+        return out
+    }
+
+    /// Dependency cycles, visiting services and their dependencies in sorted order so the
+    /// reported path is stable: `dependency cycle detected: a -> b -> a`.
+    static func cycles(_ project: Project, at: NodeLocator) -> [Diagnostic] {
+        enum State { case visiting, done }
+        var state: [String: State] = [:]
+        var stack: [String] = []
+        var found: [Diagnostic] = []
+        func visit(_ name: String) {
+            state[name] = .visiting
+            stack.append(name)
+            for dep in (project.services[name]?.dependsOn.keys.sorted() ?? []) where project.services[dep] != nil {
+                switch state[dep] {
+                case .visiting:
+                    if let start = stack.firstIndex(of: dep) {
+                        let path = stack[start...] + [dep]
+                        found.append(.error("dependency cycle detected: \(path.joined(separator: " -> "))",
+                                            path: "services.\(name).depends_on.\(dep)",
+                                            at: SourceLocation(at.mark(["services", name, "depends_on", dep]))))
+                    }
+                case .done:
+                    break
+                case nil:
+                    visit(dep)
+                }
+            }
+            stack.removeLast()
+            state[name] = .done
+        }
+        for name in project.services.keys.sorted() where state[name] == nil {
+            visit(name)
+        }
+        return found
+    }
+
+    static func dotted(_ components: [String]) -> String {
+        var s = ""
+        for c in components {
+            if Int(c) != nil, !s.isEmpty { s += "[\(c)]" } else { s += s.isEmpty ? c : ".\(c)" }
+        }
+        return s
+    }
+}
