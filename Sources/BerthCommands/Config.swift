@@ -1,6 +1,7 @@
 import ArgumentParser
 import ComposeLoader
 import ComposeModel
+import ComposePlanner
 import Foundation
 import YAMLSyntax
 
@@ -124,7 +125,7 @@ enum ServiceSelection {
                 throw ValidationError("no such service: \(name)")
             }
             if keep.insert(name).inserted {
-                queue += (service.dependsOn ?? [:]).keys.filter { project.services[$0] != nil }
+                queue += service.dependsOn.keys.filter { project.services[$0] != nil }
             }
         }
         var out = project
