@@ -67,7 +67,7 @@ func portsShortSyntaxErrors(_ c: SyntaxErrorCase) {
     ("::1", true), ("::", true), ("ff02::1", true), ("2001:db8::8a2e:370:7334", true), ("::ffff:1.2.3.4", true),
     ("1:2:3:4:5:6:7:8", true), ("1:2:3:4:5:6:7:8:9", false), ("1::2::3", false), (":1", false), ("1:", false),
     ("fe80::1%eth0", false), ("12345::", false), ("", false), ("x", false),
-])
+] as [(String, Bool)])
 func ipValidation(_ ip: String, _ valid: Bool) {
     #expect(IPSyntax.isValid(ip) == valid)
 }
@@ -127,7 +127,7 @@ func volumesShortSyntaxErrors(_ c: SyntaxErrorCase) {
 @Test(arguments: [
     (".", true), ("./x", true), ("/x", true), ("~", true), ("~/x", true), (#"\\server\share"#, true), ("C:", true),
     (#"c:\x"#, true), ("data", false), ("", false), ("a", false), ("${X}", false), ("1:", false),
-])
+] as [(String, Bool)])
 func volumeBindSource(_ s: String, _ bind: Bool) {
     #expect(VolumeSyntax.isBindSource(s) == bind)
 }
@@ -135,7 +135,7 @@ func volumeBindSource(_ s: String, _ bind: Bool) {
 @Test(arguments: [
     ("./data", "/p/data"), ("data", "/p/data"), ("../up", "/up"), (".", "/p"), ("~/cfg", "/h/cfg"), ("~", "/h"),
     ("~user/x", "/h/user/x"), ("/abs/../x", "/abs/../x"), (#"C:\x"#, #"C:\x"#), (#"\\srv\share"#, #"\\srv\share"#),
-])
+] as [(String, String)])
 func volumeResolveHostPath(_ s: String, _ expected: String) {
     #expect(VolumeSyntax.resolveHostPath(s, base: "/p", home: "/h") == expected)
 }
