@@ -7,6 +7,7 @@ public struct DotEnvError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The message after `line N: `.
     public var message: String
 
+    /// Creates an error at `line` (0 for interpolation errors).
     public init(line: Int, message: String) {
         self.line = line
         self.message = message

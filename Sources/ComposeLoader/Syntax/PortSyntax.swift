@@ -11,6 +11,7 @@ public struct PortSpec: Sendable, Equatable {
     /// `tcp`, `udp` or `sctp`, lowercased.
     public var `protocol`: String
 
+    /// Creates an entry; defaults are the short-syntax ones (`ingress`, `tcp`).
     public init(mode: String = "ingress", hostIP: String? = nil, target: Int, published: String? = nil, protocol: String = "tcp") {
         self.mode = mode
         self.hostIP = hostIP

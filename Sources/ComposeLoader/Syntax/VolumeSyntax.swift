@@ -17,6 +17,7 @@ public struct VolumeSpec: Sendable, Equatable {
     /// `nocopy`.
     public var volumeNoCopy: Bool
 
+    /// Creates a volume entry.
     public init(
         type: String, source: String? = nil, target: String, readOnly: Bool = false,
         bindPropagation: String? = nil, bindSELinux: String? = nil, bindCreateHostPath: Bool = false,
