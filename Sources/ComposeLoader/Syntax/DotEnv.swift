@@ -7,6 +7,7 @@ public struct DotEnvError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The message after `line N: `.
     public var message: String
 
+    /// Creates an error at `line` (0 for interpolation errors).
     public init(line: Int, message: String) {
         self.line = line
         self.message = message
@@ -39,23 +40,21 @@ public enum DotEnv {
     /// (empty key, key with whitespace) are skipped here.
     public static func parseRaw(_ text: String, lookup: (String) -> String?) -> [(key: String, value: String)] {
         var result = OrderedPairs()
-        var first = true
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = Substring(rawLine)
-            if first {
-                if line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
-                first = false
-            }
-            if line.hasSuffix("\r") { line = line.dropLast() }  // bufio.ScanLines drops a CR
-            let trimmed = line.drop(while: { $0.unicodeScalars.allSatisfy(\.properties.isWhitespace) })
+        var bytes = Array(text.utf8)[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        for rawLine in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            var lineBytes = rawLine
+            if lineBytes.last == UInt8(ascii: "\r") { lineBytes = lineBytes.dropLast() }  // bufio.ScanLines drops a CR
+            let line = String(decoding: lineBytes, as: UTF8.self)
+            let trimmed = line.unicodeScalars.drop(while: { isUnicodeSpace($0) })
             if trimmed.isEmpty || trimmed.first == "#" { continue }
             if let eq = trimmed.firstIndex(of: "=") {
-                let key = String(trimmed[..<eq])
-                if key.isEmpty || key.unicodeScalars.contains(where: \.properties.isWhitespace) { continue }
-                result.set(key, String(trimmed[trimmed.index(after: eq)...]))
+                let key = trimmed[..<eq]
+                if key.isEmpty || key.contains(where: { isUnicodeSpace($0) }) { continue }
+                result.set(String(key), String(trimmed[trimmed.index(after: eq)...]))
             } else {
+                if trimmed.contains(where: { isUnicodeSpace($0) }) { continue }
                 let key = String(trimmed)
-                if key.unicodeScalars.contains(where: \.properties.isWhitespace) { continue }
                 if let v = lookup(key) { result.set(key, v) }
             }
         }

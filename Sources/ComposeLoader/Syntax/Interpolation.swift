@@ -13,6 +13,7 @@ public struct InterpolationError: Error, Sendable, Equatable, CustomStringConver
     /// the text after a closing brace, that inner text, as Compose reports it).
     public var template: String
 
+    /// Creates an error of the given kind for `template`.
     public init(kind: Kind, template: String) {
         self.kind = kind
         self.template = template
