@@ -19,59 +19,22 @@ enum MergeNodes {
         text(node)
     }
 
-    /// YAML 1.2 core schema null: a plain `null`/`Null`/`NULL`/`~` or an empty plain scalar.
+    /// A scalar that resolves to null by the YAML 1.2 core schema (`null`, `~`, empty).
     static func isNull(_ node: Node) -> Bool {
-        guard case .scalar(let s, let style) = node.content, style == .plain else { return false }
-        if let tag = node.tag, tag != "!!null", tag != resetTag, tag != overrideTag { return false }
-        return s.isEmpty || s == "~" || s == "null" || s == "Null" || s == "NULL"
+        node.isNull
     }
 
     /// True when a mapping key would not decode as a string (a plain int, float, bool or null,
     /// or a collection). Such keys are left for the typed decoder to report.
     static func isNonStringKey(_ node: Node) -> Bool {
-        guard case .scalar(let s, let style) = node.content else { return true }
-        guard style == .plain else { return false }
-        if node.tag == "!!str" { return false }
-        if isNull(node) { return true }
-        switch s {
-        case "true", "True", "TRUE", "false", "False", "FALSE": return true
-        default: break
-        }
-        return looksNumeric(s)
-    }
-
-    private static func looksNumeric(_ s: String) -> Bool {
-        var u = Substring(s)
-        if u.hasPrefix("0o") || u.hasPrefix("0x") {
-            let digits = u.dropFirst(2)
-            return !digits.isEmpty && digits.allSatisfy { $0.isHexDigit }
-        }
-        if u.first == "+" || u.first == "-" { u = u.dropFirst() }
-        if u == ".inf" || u == ".Inf" || u == ".INF" || u == ".nan" || u == ".NaN" || u == ".NAN" { return true }
-        // [0-9]*(\.[0-9]*)?([eE][-+]?[0-9]+)?  with at least one digit before the exponent
-        var sawDigit = false
-        var i = u.startIndex
-        while i < u.endIndex, u[i].isASCII, u[i].isNumber { sawDigit = true; i = u.index(after: i) }
-        if i < u.endIndex, u[i] == "." {
-            i = u.index(after: i)
-            while i < u.endIndex, u[i].isASCII, u[i].isNumber { sawDigit = true; i = u.index(after: i) }
-        }
-        guard sawDigit else { return false }
-        if i < u.endIndex, u[i] == "e" || u[i] == "E" {
-            i = u.index(after: i)
-            if i < u.endIndex, u[i] == "+" || u[i] == "-" { i = u.index(after: i) }
-            var expDigit = false
-            while i < u.endIndex, u[i].isASCII, u[i].isNumber { expDigit = true; i = u.index(after: i) }
-            guard expDigit else { return false }
-        }
-        return i == u.endIndex
+        guard let value = node.resolved else { return true }
+        if case .string = value { return false }
+        return true
     }
 
     /// The value of `key` in a mapping node.
     static func value(_ node: Node, _ key: String) -> Node? {
-        guard case .mapping(let pairs) = node.content else { return nil }
-        for pair in pairs where keyText(pair.key) == key { return pair.value }
-        return nil
+        node[key]
     }
 
     static func isMapping(_ node: Node) -> Bool {
