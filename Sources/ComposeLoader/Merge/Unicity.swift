@@ -164,14 +164,12 @@ enum UnicityKeys {
 }
 
 /// The target of a short volume string `[source:]target[:mode]`, enough for deduplication.
-/// A Windows drive letter (`C:\…`) in the source is kept with it.
+/// As compose-go parses it, a single letter before a `:` is a Windows drive (`C:\data`).
 enum ShortVolumeTarget {
     static func target(of spec: String) -> String? {
         var fields = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         // Rejoin a drive letter with its path: `C:\data:/data` → [`C:\data`, `/data`].
-        if fields.count > 1, fields[0].count == 1, fields[0].first?.isLetter == true,
-            fields[1].hasPrefix("\\") || fields[1].hasPrefix("/")
-        {
+        if fields.count > 1, fields[0].count == 1, fields[0].first?.isLetter == true {
             fields[1] = fields[0] + ":" + fields[1]
             fields.removeFirst()
         }
