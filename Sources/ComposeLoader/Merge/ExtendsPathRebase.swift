@@ -6,7 +6,7 @@ import YAMLSyntax
 enum ExtendsPathRebase {
     // MARK: - Lexical paths (POSIX)
 
-    static func isAbsolute(_ p: String) -> Bool { p.hasPrefix("/") }
+    static func isAbsolute(_ p: String) -> Bool { PathSyntax.isAbsolute(p) }
 
     static func directory(of file: String) -> String {
         guard let slash = file.lastIndex(of: "/") else { return "." }
@@ -14,30 +14,8 @@ enum ExtendsPathRebase {
         return String(file[..<slash])
     }
 
-    /// Lexical clean: collapses `//`, `.` and `..` (as Go's `path.Clean`).
-    static func clean(_ p: String) -> String {
-        if p.isEmpty { return "." }
-        let rooted = p.hasPrefix("/")
-        var parts: [Substring] = []
-        for part in p.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".": continue
-            case "..":
-                if let last = parts.last, last != ".." {
-                    parts.removeLast()
-                } else if !rooted {
-                    parts.append(part)
-                }
-            default: parts.append(part)
-            }
-        }
-        let body = parts.joined(separator: "/")
-        if rooted { return "/" + body }
-        return body.isEmpty ? "." : body
-    }
-
     static func join(_ base: String, _ p: String) -> String {
-        isAbsolute(p) ? clean(p) : clean(base + "/" + p)
+        isAbsolute(p) ? PathSyntax.clean(p) : PathSyntax.join(base, p)
     }
 
     /// A relative local path: not absolute, not home-relative, not empty.

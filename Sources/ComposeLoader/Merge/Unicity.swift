@@ -17,7 +17,7 @@ enum UnicityKeys {
 
     static let volumeIndexer: Indexer = { node in
         switch node.content {
-        case .scalar(let s, _): return ShortVolumeTarget.target(of: s)
+        case .scalar(let s, _): return try? VolumeSyntax.parse(s).target
         case .mapping: return MergeNodes.value(node, "target").flatMap(MergeNodes.text)
         case .sequence: return nil
         }
@@ -160,23 +160,5 @@ enum UnicityKeys {
         var result = node
         result.content = .sequence(out)
         return result
-    }
-}
-
-/// The target of a short volume string `[source:]target[:mode]`, enough for deduplication.
-/// As compose-go parses it, a single letter before a `:` is a Windows drive (`C:\data`).
-enum ShortVolumeTarget {
-    static func target(of spec: String) -> String? {
-        var fields = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        // Rejoin a drive letter with its path: `C:\data:/data` → [`C:\data`, `/data`].
-        if fields.count > 1, fields[0].count == 1, fields[0].first?.isLetter == true {
-            fields[1] = fields[0] + ":" + fields[1]
-            fields.removeFirst()
-        }
-        switch fields.count {
-        case 1: return fields[0]
-        case 2, 3: return fields[1]
-        default: return nil
-        }
     }
 }
