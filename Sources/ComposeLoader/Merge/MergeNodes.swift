@@ -1,0 +1,101 @@
+import ComposeModel
+import YAMLSyntax
+
+/// Small node helpers for the merge and extends steps. Kept in a namespace (not as `Node`
+/// extension members) so they cannot collide with the helpers YAMLSyntax provides.
+enum MergeNodes {
+    static let resetTag = "!reset"
+    static let overrideTag = "!override"
+
+    /// The text of a scalar node, whatever its resolved type.
+    static func text(_ node: Node) -> String? {
+        if case .scalar(let s, _) = node.content { return s }
+        return nil
+    }
+
+    /// The key text used to match mapping keys across documents. Non-scalar keys give nil
+    /// (they are left as written, for the decoder to report).
+    static func keyText(_ node: Node) -> String? {
+        text(node)
+    }
+
+    /// A scalar that resolves to null by the YAML 1.2 core schema (`null`, `~`, empty).
+    static func isNull(_ node: Node) -> Bool {
+        node.isNull
+    }
+
+    /// True when a mapping key would not decode as a string (a plain int, float, bool or null,
+    /// or a collection). Such keys are left for the typed decoder to report.
+    static func isNonStringKey(_ node: Node) -> Bool {
+        guard let value = node.resolved else { return true }
+        if case .string = value { return false }
+        return true
+    }
+
+    /// The value of `key` in a mapping node.
+    static func value(_ node: Node, _ key: String) -> Node? {
+        node[key]
+    }
+
+    static func isMapping(_ node: Node) -> Bool {
+        if case .mapping = node.content { return true }
+        return false
+    }
+
+    static func string(_ s: String, mark: Mark) -> Node {
+        Node(.scalar(s, .doubleQuoted), mark: mark)
+    }
+
+    static func location(_ mark: Mark) -> SourceLocation {
+        SourceLocation(file: mark.file, line: mark.line, column: mark.column)
+    }
+
+    /// Removes `!reset` keys and items and clears `!override` tags, recursively.
+    static func strip(_ node: Node) -> Node {
+        var out = node
+        if out.tag == resetTag || out.tag == overrideTag { out.tag = nil }
+        switch node.content {
+        case .scalar:
+            break
+        case .sequence(let items):
+            var kept: [Node] = []
+            kept.reserveCapacity(items.count)
+            for item in items where item.tag != resetTag { kept.append(strip(item)) }
+            out.content = .sequence(kept)
+        case .mapping(let pairs):
+            var kept: [Node.Pair] = []
+            kept.reserveCapacity(pairs.count)
+            for pair in pairs where pair.value.tag != resetTag {
+                kept.append(Node.Pair(key: pair.key, value: strip(pair.value)))
+            }
+            out.content = .mapping(kept)
+        }
+        return out
+    }
+
+    /// Byte-wise string order, as Go sorts strings.
+    static func byteLess(_ a: String, _ b: String) -> Bool {
+        a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+}
+
+/// A dotted path into the compose tree: `services.web.ports[1]`. Keys are segments; list
+/// indexes are kept only for display.
+struct MergePath {
+    var segments: [String]
+    var display: String
+
+    init(_ segments: [String]) {
+        self.segments = segments
+        self.display = segments.joined(separator: ".")
+    }
+
+    func appending(_ key: String) -> MergePath {
+        var p = self
+        p.segments.append(key)
+        p.display = display.isEmpty ? key : display + "." + key
+        return p
+    }
+
+    func index(_ i: Int) -> String { display + "[\(i)]" }
+}
