@@ -1,0 +1,407 @@
+import CLibYAML
+
+/// Reads YAML text into `Node` trees with libyaml's event parser.
+///
+/// The tree is built iteratively (an explicit stack, no recursion), so deeply nested input
+/// ends in a located error rather than a crash. Anchors and aliases are expanded (an alias
+/// copy keeps the alias's own position), `<<` merge keys are applied, and duplicate keys,
+/// excessive aliasing and excessive nesting are reported with their position.
+public enum YAMLParser {
+    /// Limits that protect against hostile or broken input.
+    public struct Options: Sendable {
+        /// Total nodes in a document, counting every node created by alias expansion.
+        public var maxNodes: Int
+        /// Nodes created by alias expansion in a document (a billion-laughs guard).
+        public var maxAliasExpansion: Int
+        /// Deepest nesting of collections, counting alias expansion.
+        public var maxDepth: Int
+
+        public init(maxNodes: Int = 1_000_000, maxAliasExpansion: Int = 100_000, maxDepth: Int = 256) {
+            self.maxNodes = maxNodes
+            self.maxAliasExpansion = maxAliasExpansion
+            self.maxDepth = maxDepth
+        }
+    }
+
+    /// All documents of a stream; throws the first error (syntax, duplicate key, limits).
+    /// An empty stream gives `[]`.
+    public static func parse(_ bytes: [UInt8], file: String, options: Options = .init()) throws(YAMLError) -> [Node] {
+        var builder = TreeBuilder(file: file, options: options, collectDuplicates: false)
+        try builder.run(bytes)
+        return builder.documents
+    }
+
+    /// All documents of a stream; throws the first error (syntax, duplicate key, limits).
+    public static func parse(_ text: String, file: String, options: Options = .init()) throws(YAMLError) -> [Node] {
+        try parse(Array(text.utf8), file: file, options: options)
+    }
+
+    /// Like `parse`, but duplicate-key errors are collected (the later key wins) instead of
+    /// thrown; syntax errors and limit errors still throw.
+    public static func parseCollecting(
+        _ bytes: [UInt8], file: String, options: Options = .init()
+    ) throws(YAMLError) -> (documents: [Node], errors: [YAMLError]) {
+        var builder = TreeBuilder(file: file, options: options, collectDuplicates: true)
+        try builder.run(bytes)
+        return (builder.documents, builder.collected)
+    }
+}
+
+/// Turns libyaml events into nodes.
+private struct TreeBuilder {
+    enum Kind { case document, sequence, mapping }
+
+    /// A collection (or document) being built.
+    struct Frame {
+        var kind: Kind
+        var tag: String?
+        var anchor: String?
+        var mark: Mark
+        /// Children; for a mapping, keys and values alternate.
+        var items: [Node] = []
+        /// Nodes in this subtree, itself included.
+        var size = 1
+        /// Collection nesting below this node (0 for a collection of scalars).
+        var height = 0
+    }
+
+    struct Anchored {
+        var node: Node
+        var size: Int
+        var height: Int
+    }
+
+    let file: String
+    let options: YAMLParser.Options
+    let collectDuplicates: Bool
+    var documents: [Node] = []
+    var collected: [YAMLError] = []
+
+    var stack: [Frame] = []
+    var anchors: [String: Anchored] = [:]
+    var nodeCount = 0
+    var aliasCount = 0
+
+    init(file: String, options: YAMLParser.Options, collectDuplicates: Bool) {
+        self.file = file
+        self.options = options
+        self.collectDuplicates = collectDuplicates
+    }
+
+    mutating func run(_ bytes: [UInt8]) throws(YAMLError) {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            throw YAMLError(message: "cannot initialize the YAML parser", mark: Mark(file: file, line: 1, column: 1))
+        }
+        defer { yaml_parser_delete(&parser) }
+
+        // libyaml keeps a pointer to the input: the buffer must outlive the whole parse.
+        let result: Result<Void, YAMLError> = bytes.withUnsafeBufferPointer { buffer in
+            let empty: [UInt8] = [0]
+            return empty.withUnsafeBufferPointer { fallback in
+                let base = buffer.baseAddress ?? fallback.baseAddress
+                guard let base else {
+                    return .failure(YAMLError(message: "no input buffer", mark: Mark(file: file, line: 1, column: 1)))
+                }
+                yaml_parser_set_input_string(&parser, base, buffer.count)
+                do throws(YAMLError) {
+                    try loop(&parser, bytes: buffer)
+                    return .success(())
+                } catch {
+                    return .failure(error)
+                }
+            }
+        }
+        try result.get()
+    }
+
+    private mutating func loop(_ parser: inout yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>) throws(YAMLError) {
+        var event = yaml_event_t()
+        while true {
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                throw syntaxError(parser, bytes: bytes)
+            }
+            defer { yaml_event_delete(&event) }
+            let mark = self.mark(event.start_mark)
+            switch event.type {
+            case YAML_STREAM_END_EVENT:
+                return
+            case YAML_DOCUMENT_START_EVENT:
+                anchors.removeAll(keepingCapacity: true)
+                nodeCount = 0
+                aliasCount = 0
+                stack.append(Frame(kind: .document, mark: mark))
+            case YAML_DOCUMENT_END_EVENT:
+                if let frame = stack.popLast(), let root = frame.items.first {
+                    documents.append(root)
+                }
+            case YAML_SCALAR_EVENT:
+                let s = event.data.scalar
+                let text = Self.string(s.value, s.length)
+                let tag = Self.tag(s.tag)
+                let style: ScalarStyle
+                switch s.style {
+                case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+                case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+                case YAML_LITERAL_SCALAR_STYLE: style = .literal
+                case YAML_FOLDED_SCALAR_STYLE: style = .folded
+                default: style = .plain
+                }
+                try countNodes(1, at: mark)
+                let node = Node(.scalar(text, style), tag: tag, mark: mark)
+                if let anchor = s.anchor {
+                    anchors[Self.string(anchor)] = Anchored(node: node, size: 1, height: 0)
+                }
+                try add(node, size: 1, height: 0)
+            case YAML_ALIAS_EVENT:
+                let name = Self.string(event.data.alias.anchor)
+                guard let target = anchors[name] else {
+                    throw YAMLError(message: "unknown anchor '\(name)' referenced", mark: mark)
+                }
+                aliasCount += target.size
+                if aliasCount > options.maxAliasExpansion {
+                    throw YAMLError(message: "excessive aliasing", mark: mark)
+                }
+                try countNodes(target.size, at: mark)
+                if collectionDepth + target.height > options.maxDepth {
+                    throw YAMLError(message: "exceeded max depth of \(options.maxDepth)", mark: mark)
+                }
+                var node = target.node
+                node.mark = mark
+                try add(node, size: target.size, height: target.height)
+            case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                let isSequence = event.type == YAML_SEQUENCE_START_EVENT
+                let anchor = isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
+                let tag = isSequence ? event.data.sequence_start.tag : event.data.mapping_start.tag
+                if collectionDepth >= options.maxDepth {
+                    throw YAMLError(message: "exceeded max depth of \(options.maxDepth)", mark: mark)
+                }
+                try countNodes(1, at: mark)
+                stack.append(Frame(
+                    kind: isSequence ? .sequence : .mapping,
+                    tag: Self.tag(tag),
+                    anchor: anchor.map { Self.string($0) },
+                    mark: mark
+                ))
+            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                guard let frame = stack.popLast() else { continue }
+                let node: Node
+                if frame.kind == .sequence {
+                    node = Node(.sequence(frame.items), tag: frame.tag, mark: frame.mark)
+                } else {
+                    node = Node(.mapping(try buildMapping(frame.items)), tag: frame.tag, mark: frame.mark)
+                }
+                let height = frame.height + 1
+                if let anchor = frame.anchor {
+                    anchors[anchor] = Anchored(node: node, size: frame.size, height: height)
+                }
+                try add(node, size: frame.size, height: height)
+            default:
+                continue
+            }
+        }
+    }
+
+    /// Collections currently open.
+    private var collectionDepth: Int { stack.isEmpty ? 0 : stack.count - 1 }
+
+    private mutating func countNodes(_ n: Int, at mark: Mark) throws(YAMLError) {
+        nodeCount += n
+        if nodeCount > options.maxNodes {
+            throw YAMLError(message: "document has more than \(options.maxNodes) nodes", mark: mark)
+        }
+    }
+
+    private mutating func add(_ node: Node, size: Int, height: Int) throws(YAMLError) {
+        guard !stack.isEmpty else { return }
+        let top = stack.count - 1
+        stack[top].items.append(node)
+        if stack[top].kind != .document {
+            stack[top].size += size
+            stack[top].height = max(stack[top].height, height)
+        }
+    }
+
+    // MARK: Mappings: merge keys and duplicates
+
+    /// Identity of a key for duplicate detection: scalars by resolved value; other keys
+    /// (collections, which the loader rejects anyway) are never duplicates.
+    private enum KeyID: Hashable {
+        case scalar(ScalarValue)
+    }
+
+    private static func keyID(_ key: Node) -> KeyID? {
+        guard case .scalar = key.content, let value = key.resolved else { return nil }
+        return .scalar(value)
+    }
+
+    private static func isMergeKey(_ key: Node) -> Bool {
+        guard case .scalar(let text, .plain) = key.content, text == "<<" else { return false }
+        return key.tag == nil || key.tag == "!!merge"
+    }
+
+    private mutating func buildMapping(_ items: [Node]) throws(YAMLError) -> [Node.Pair] {
+        var explicit: [Node.Pair] = []
+        explicit.reserveCapacity(items.count / 2)
+        var explicitIndex: [KeyID: Int] = [:]
+        // Merge sources, each with the explicit-pair position where `<<` stood.
+        var merges: [(position: Int, sources: [Node])] = []
+
+        var i = 0
+        while i + 1 < items.count {
+            let key = items[i]
+            let value = items[i + 1]
+            i += 2
+            if Self.isMergeKey(key) {
+                merges.append((explicit.count, try Self.mergeSources(value)))
+                continue
+            }
+            if let id = Self.keyID(key) {
+                if let earlier = explicitIndex[id] {
+                    let error = YAMLError(
+                        message: "mapping key \(Self.quoted(key)) already defined at line \(explicit[earlier].key.mark.line)",
+                        mark: key.mark
+                    )
+                    guard collectDuplicates else { throw error }
+                    collected.append(error)
+                    explicit[earlier] = Node.Pair(key: key, value: value)
+                    continue
+                }
+                explicitIndex[id] = explicit.count
+            }
+            explicit.append(Node.Pair(key: key, value: value))
+        }
+        if merges.isEmpty { return explicit }
+
+        // Merged pairs are defaults: explicit keys win, and earlier sources win over later ones.
+        var seen = Set(explicitIndex.keys)
+        var result: [Node.Pair] = []
+        result.reserveCapacity(explicit.count)
+        var next = 0
+        for merge in merges {
+            while next < merge.position {
+                result.append(explicit[next])
+                next += 1
+            }
+            for source in merge.sources {
+                guard case .mapping(let pairs) = source.content else { continue }
+                for pair in pairs {
+                    if let id = Self.keyID(pair.key) {
+                        if seen.contains(id) { continue }
+                        seen.insert(id)
+                    }
+                    result.append(pair)
+                }
+            }
+        }
+        while next < explicit.count {
+            result.append(explicit[next])
+            next += 1
+        }
+        return result
+    }
+
+    private static func mergeSources(_ value: Node) throws(YAMLError) -> [Node] {
+        switch value.content {
+        case .mapping:
+            return [value]
+        case .sequence(let items):
+            for item in items {
+                guard case .mapping = item.content else {
+                    throw YAMLError(
+                        message: "map merge requires map or sequence of maps as the value", mark: item.mark)
+                }
+            }
+            return items
+        case .scalar:
+            throw YAMLError(message: "map merge requires map or sequence of maps as the value", mark: value.mark)
+        }
+    }
+
+    private static func quoted(_ key: Node) -> String {
+        if case .scalar(let text, _) = key.content { return "\"\(text)\"" }
+        return key.kindName
+    }
+
+    // MARK: libyaml conversions
+
+    private func mark(_ m: yaml_mark_t) -> Mark {
+        Mark(file: file, line: m.line + 1, column: m.column + 1)
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, _ length: Int) -> String {
+        guard let pointer, length > 0 else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>) -> String {
+        String(cString: UnsafePointer(pointer))
+    }
+
+    private static let coreTagPrefix = "tag:yaml.org,2002:"
+
+    /// The tag in shorthand form: `!!str` for the core schema's tags, others as libyaml gives them.
+    private static func tag(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        let full = String(cString: UnsafePointer(pointer))
+        if full.hasPrefix(coreTagPrefix) {
+            return "!!" + full.dropFirst(coreTagPrefix.count)
+        }
+        return full
+    }
+
+    private func syntaxError(_ parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>) -> YAMLError {
+        let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
+        let context = parser.context.map { String(cString: $0) }
+        switch parser.error {
+        case YAML_READER_ERROR:
+            var message = problem
+            if parser.problem_value != -1 {
+                message += " (byte 0x\(String(UInt8(truncatingIfNeeded: parser.problem_value), radix: 16)))"
+            }
+            return YAMLError(message: message, mark: markOfOffset(parser.problem_offset, in: bytes), context: context)
+        case YAML_MEMORY_ERROR:
+            return YAMLError(message: "out of memory while parsing YAML", mark: Mark(file: file, line: 1, column: 1))
+        default:
+            var message = problem
+            if parser.error == YAML_SCANNER_ERROR, isIndentationTab(parser.problem_mark, in: bytes) {
+                // libyaml's text for this is obscure; say what is wrong, as go-yaml does.
+                message = "found a tab character that violates indentation"
+            }
+            return YAMLError(message: message, mark: mark(parser.problem_mark), context: context)
+        }
+    }
+
+    /// Whether the character at `m` is a tab with only blanks before it on its line.
+    private func isIndentationTab(_ m: yaml_mark_t, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var line = 0
+        var i = 0
+        while i < bytes.count, line < m.line {
+            if bytes[i] == UInt8(ascii: "\n") { line += 1 }
+            i += 1
+        }
+        // Only blanks precede the tab, so the column is also a byte offset.
+        let end = i + m.column
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\t") else { return false }
+        return bytes[i..<end].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+    }
+
+    /// Line and column of a byte offset (reader errors carry only an offset).
+    private func markOfOffset(_ offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Mark {
+        var line = 1
+        var column = 1
+        var i = 0
+        let end = min(offset, bytes.count)
+        while i < end {
+            let byte = bytes[i]
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            i += 1
+        }
+        return Mark(file: file, line: line, column: column)
+    }
+}
