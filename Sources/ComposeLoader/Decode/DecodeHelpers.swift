@@ -22,8 +22,14 @@ extension TreeDecoder {
 
     /// The YAML 1.2 core value of a scalar node, `nil` for a collection.
     func scalar(_ node: Node) -> Scalar? {
-        guard case .scalar(let text, let style) = node.content else { return nil }
-        return CoreSchema.resolve(text, style: style, tag: node.tag)
+        switch node.resolved {
+        case nil: return nil
+        case .null?: return .null
+        case .bool(let b)?: return .bool(b)
+        case .int(let i)?: return .int(i)
+        case .float(let d)?: return .float(d)
+        case .string(let s)?: return .string(s)
+        }
     }
 
     func isNull(_ node: Node) -> Bool {
