@@ -1,0 +1,166 @@
+/// A service volume in Compose's long syntax, as produced by the short syntax.
+public struct VolumeSpec: Sendable, Equatable {
+    /// `bind` or `volume`.
+    public var type: String
+    /// Host path or volume name; nil for an anonymous volume.
+    public var source: String?
+    /// Container path (cleaned like Go's `path.Clean`).
+    public var target: String
+    /// `ro` sets it, `rw` clears it.
+    public var readOnly: Bool
+    /// `shared|rshared|slave|rslave|private|rprivate`.
+    public var bindPropagation: String?
+    /// `z` or `Z`.
+    public var bindSELinux: String?
+    /// True for every short-syntax bind mount (docker-compose v1 compatibility).
+    public var bindCreateHostPath: Bool
+    /// `nocopy`.
+    public var volumeNoCopy: Bool
+
+    public init(
+        type: String, source: String? = nil, target: String, readOnly: Bool = false,
+        bindPropagation: String? = nil, bindSELinux: String? = nil, bindCreateHostPath: Bool = false,
+        volumeNoCopy: Bool = false
+    ) {
+        self.type = type
+        self.source = source
+        self.target = target
+        self.readOnly = readOnly
+        self.bindPropagation = bindPropagation
+        self.bindSELinux = bindSELinux
+        self.bindCreateHostPath = bindCreateHostPath
+        self.volumeNoCopy = volumeNoCopy
+    }
+}
+
+/// `volumes:` short syntax (compose-go `format.ParseVolume` + canonical target cleaning).
+public enum VolumeSyntax {
+    /// `SOURCE:TARGET[:OPTS]` or `TARGET`. A colon right after a single drive letter and any
+    /// colon inside `${…}` do not split. Unknown options are ignored. Errors:
+    /// `invalid empty volume spec`, `invalid spec: <s>: empty section between colons`,
+    /// `invalid spec: <s>: too many colons`. Relative sources are NOT resolved here
+    /// (see `resolveHostPath`).
+    public static func parse(_ s: String) throws -> VolumeSpec {
+        let scalars = Array(s.unicodeScalars)
+        switch s.utf8.count {
+        case 0:
+            throw SyntaxError("invalid empty volume spec")
+        case 1, 2:
+            return VolumeSpec(type: "volume", target: PathSyntax.clean(s))
+        default:
+            break
+        }
+        var source: String? = nil
+        var target: String? = nil
+        var options: String? = nil
+        var buffer = String.UnicodeScalarView()
+        var depth = 0
+
+        func flush(atEnd: Bool) throws {
+            let text = String(buffer)
+            if buffer.isEmpty {
+                throw SyntaxError("invalid spec: \(s): empty section between colons")
+            } else if source == nil && atEnd {
+                target = text
+            } else if source == nil {
+                source = text
+            } else if target == nil {
+                target = text
+            } else if !atEnd {
+                throw SyntaxError("invalid spec: \(s): too many colons")
+            } else {
+                options = text
+            }
+        }
+
+        var i = 0
+        while i <= scalars.count {
+            let atEnd = i == scalars.count
+            let c: Unicode.Scalar = atEnd ? "\0" : scalars[i]
+            defer { i += 1 }
+            if !atEnd && c == "$" && i + 1 < scalars.count && scalars[i + 1] == "{" {
+                depth += 1
+                buffer.append(c)
+                continue
+            }
+            if !atEnd && c == "}" && depth > 0 {
+                depth -= 1
+                buffer.append(c)
+                continue
+            }
+            if !atEnd && c == ":" && buffer.count == 1, let first = buffer.first, isLetter(first) {
+                buffer.append(c)  // Windows drive letter
+            } else if (atEnd || c == ":") && depth == 0 {
+                try flush(atEnd: atEnd)
+                buffer = String.UnicodeScalarView()
+            } else if !atEnd {
+                buffer.append(c)
+            } else {
+                // End of spec inside an unterminated `${`: the buffer is dropped, as in compose-go.
+                break
+            }
+        }
+
+        var spec = VolumeSpec(type: "volume", source: source, target: PathSyntax.clean(target ?? ""))
+        if target == nil || target == "" { spec.target = "" }
+        for option in (options ?? "").split(separator: ",", omittingEmptySubsequences: false) {
+            switch option {
+            case "ro": spec.readOnly = true
+            case "rw": spec.readOnly = false
+            case "nocopy": spec.volumeNoCopy = true
+            case "z", "Z": spec.bindSELinux = String(option)
+            case "shared", "rshared", "slave", "rslave", "private", "rprivate":
+                spec.bindPropagation = String(option)
+            default: continue
+            }
+        }
+        if let source, isBindSource(source) {
+            spec.type = "bind"
+            spec.bindCreateHostPath = true
+        }
+        return spec
+    }
+
+    /// True when a short-syntax source is a host path (starts with `.` `/` `~` `\\` or a drive
+    /// letter followed by `:`).
+    public static func isBindSource(_ s: String) -> Bool {
+        guard let first = s.unicodeScalars.first else { return false }
+        switch first {
+        case ".", "/", "~": return true
+        default: break
+        }
+        if s.hasPrefix("\\\\") { return true }
+        let rest = s.unicodeScalars.dropFirst()
+        return isLetter(first) && rest.first == ":"
+    }
+
+    /// Resolve a bind source: `~`/`~x` → home + rest (joined and cleaned; `~user/x` becomes
+    /// `<home>/user/x` as in compose-go), relative → joined onto `base` and cleaned, absolute
+    /// POSIX or Windows paths kept as written.
+    public static func resolveHostPath(_ s: String, base: String, home: String) -> String {
+        var p = s
+        if p.hasPrefix("~") {
+            p = PathSyntax.join(home, String(p.dropFirst()))
+        }
+        if PathSyntax.isAbsolute(p) || isWindowsAbsolute(p) {
+            return p
+        }
+        return PathSyntax.join(base, p)
+    }
+
+    /// `C:\…`, `C:/…` or a UNC path `\\server\share`.
+    static func isWindowsAbsolute(_ p: String) -> Bool {
+        if p.hasPrefix("\\\\") { return true }
+        let u = Array(p.utf8.prefix(3))
+        guard u.count == 3, u[1] == UInt8(ascii: ":") else { return false }
+        let letter = (u[0] >= UInt8(ascii: "a") && u[0] <= UInt8(ascii: "z")) || (u[0] >= UInt8(ascii: "A") && u[0] <= UInt8(ascii: "Z"))
+        return letter && (u[2] == UInt8(ascii: "\\") || u[2] == UInt8(ascii: "/"))
+    }
+
+    private static func isLetter(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
+        default: return false
+        }
+    }
+}
