@@ -181,19 +181,16 @@ extension TreeDecoder {
     }
 
     func castBool(_ s: String, _ path: String, _ node: Node) -> Bool? {
-        switch s.lowercased() {
-        case "true": return true
-        case "false": return false
-        case "y", "yes", "on":
-            warning("\"\(s)\" for boolean is not supported by YAML 1.2, please use `true`", path, node)
-            return true
-        case "n", "no", "off":
-            warning("\"\(s)\" for boolean is not supported by YAML 1.2, please use `false`", path, node)
-            return false
-        default:
-            error("failed to cast to expected type: invalid boolean: \(s)", path, node)
-            return nil
+        do {
+            let (value, warningText) = try BooleanSyntax.parse(s)
+            if let warningText { warning(warningText, path, node) }
+            return value
+        } catch let e as SyntaxError {
+            error("failed to cast to expected type: \(e.message)", path, node)
+        } catch {
+            self.error("failed to cast to expected type: invalid boolean: \(s)", path, node)
         }
+        return nil
     }
 
     /// An integer field that also accepts strings (cast like Go's strconv.Atoi).
