@@ -57,8 +57,12 @@ private struct TreeBuilder {
         var tag: String?
         var anchor: String?
         var mark: Mark
-        /// Children; for a mapping, keys and values alternate.
+        /// Items of a sequence, or the root of a document.
         var items: [Node] = []
+        /// Pairs of a mapping, and its key waiting for a value.
+        var pairs: [Node.Pair] = []
+        var pendingKey: Node?
+        var hasMergeKey = false
         /// Nodes in this subtree, itself included.
         var size = 1
         /// Collection nesting below this node (0 for a collection of scalars).
@@ -189,7 +193,7 @@ private struct TreeBuilder {
                 if frame.kind == .sequence {
                     node = Node(.sequence(frame.items), tag: frame.tag, mark: frame.mark)
                 } else {
-                    node = Node(.mapping(try buildMapping(frame.items)), tag: frame.tag, mark: frame.mark)
+                    node = Node(.mapping(try buildMapping(frame)), tag: frame.tag, mark: frame.mark)
                 }
                 let height = frame.height + 1
                 if let anchor = frame.anchor {
@@ -215,7 +219,18 @@ private struct TreeBuilder {
     private mutating func add(_ node: Node, size: Int, height: Int) throws(YAMLError) {
         guard !stack.isEmpty else { return }
         let top = stack.count - 1
-        stack[top].items.append(node)
+        switch stack[top].kind {
+        case .mapping:
+            if let key = stack[top].pendingKey {
+                stack[top].pairs.append(Node.Pair(key: key, value: node))
+                stack[top].pendingKey = nil
+                if Self.isMergeKey(key) { stack[top].hasMergeKey = true }
+            } else {
+                stack[top].pendingKey = node
+            }
+        case .sequence, .document:
+            stack[top].items.append(node)
+        }
         if stack[top].kind != .document {
             stack[top].size += size
             stack[top].height = max(stack[top].height, height)
@@ -240,41 +255,32 @@ private struct TreeBuilder {
         return key.tag == nil || key.tag == "!!merge"
     }
 
-    private mutating func buildMapping(_ items: [Node]) throws(YAMLError) -> [Node.Pair] {
-        var explicit: [Node.Pair] = []
-        explicit.reserveCapacity(items.count / 2)
-        var explicitIndex: [KeyID: Int] = [:]
-        // Merge sources, each with the explicit-pair position where `<<` stood.
+    private mutating func buildMapping(_ frame: Frame) throws(YAMLError) -> [Node.Pair] {
+        var explicit = frame.pairs
         var merges: [(position: Int, sources: [Node])] = []
-
-        var i = 0
-        while i + 1 < items.count {
-            let key = items[i]
-            let value = items[i + 1]
-            i += 2
-            if Self.isMergeKey(key) {
-                merges.append((explicit.count, try Self.mergeSources(value)))
-                continue
-            }
-            if let id = Self.keyID(key) {
-                if let earlier = explicitIndex[id] {
-                    let error = YAMLError(
-                        message: "mapping key \(Self.quoted(key)) already defined at line \(explicit[earlier].key.mark.line)",
-                        mark: key.mark
-                    )
-                    guard collectDuplicates else { throw error }
-                    collected.append(error)
-                    explicit[earlier] = Node.Pair(key: key, value: value)
-                    continue
+        if frame.hasMergeKey {
+            explicit.removeAll(keepingCapacity: true)
+            for pair in frame.pairs {
+                if Self.isMergeKey(pair.key) {
+                    merges.append((explicit.count, try Self.mergeSources(pair.value)))
+                } else {
+                    explicit.append(pair)
                 }
-                explicitIndex[id] = explicit.count
             }
-            explicit.append(Node.Pair(key: key, value: value))
+        }
+        var ids = explicit.map { Self.keyID($0.key) }
+        let removed = try replaceDuplicates(&explicit, ids: ids)
+        if !removed.isEmpty {
+            for m in merges.indices {
+                merges[m].position -= removed.count { $0 < merges[m].position }
+            }
+            explicit = explicit.indices.filter { !removed.contains($0) }.map { explicit[$0] }
+            ids = ids.indices.filter { !removed.contains($0) }.map { ids[$0] }
         }
         if merges.isEmpty { return explicit }
 
         // Merged pairs are defaults: explicit keys win, and earlier sources win over later ones.
-        var seen = Set(explicitIndex.keys)
+        var seen = Set(ids.compactMap { $0 })
         var result: [Node.Pair] = []
         result.reserveCapacity(explicit.count)
         var next = 0
@@ -299,6 +305,49 @@ private struct TreeBuilder {
             next += 1
         }
         return result
+    }
+
+    /// Reports keys defined twice; when collecting, the later pair replaces the earlier one
+    /// in the earlier one's position, and the later positions are returned for removal.
+    private mutating func replaceDuplicates(_ pairs: inout [Node.Pair], ids: [KeyID?]) throws(YAMLError) -> Set<Int> {
+        guard pairs.count > 1 else { return [] }
+        var duplicates: [(earlier: Int, later: Int)] = []
+        if pairs.count <= 16 {
+            // Small mappings, the usual case: a quadratic scan beats hashing.
+            for j in 1..<ids.count {
+                guard let id = ids[j] else { continue }
+                for i in 0..<j where ids[i] == id {
+                    duplicates.append((i, j))
+                    break
+                }
+            }
+        } else {
+            var first: [KeyID: Int] = [:]
+            first.reserveCapacity(ids.count)
+            for (j, id) in ids.enumerated() {
+                guard let id else { continue }
+                if let i = first[id] {
+                    duplicates.append((i, j))
+                } else {
+                    first[id] = j
+                }
+            }
+        }
+        guard !duplicates.isEmpty else { return [] }
+        let original = pairs
+        var removed = Set<Int>()
+        for (earlier, later) in duplicates {
+            let key = original[later].key
+            let error = YAMLError(
+                message: "mapping key \(Self.quoted(key)) already defined at line \(original[earlier].key.mark.line)",
+                mark: key.mark
+            )
+            guard collectDuplicates else { throw error }
+            collected.append(error)
+            pairs[earlier] = original[later]
+            removed.insert(later)
+        }
+        return removed
     }
 
     private static func mergeSources(_ value: Node) throws(YAMLError) -> [Node] {

@@ -185,6 +185,28 @@ func parseError(_ text: String, options: YAMLParser.Options = .init()) -> YAMLEr
         #expect(docs.first?.mapping?.count == 2)
     }
 
+    @Test func duplicateKeysCollectedAroundMerge() throws {
+        let text = "b: &b {m: 1}\nc:\n  a: 1\n  a: 2\n  <<: *b\n  a: 3\n  z: 4\n"
+        let (docs, errors) = try YAMLParser.parseCollecting(Array(text.utf8), file: "t")
+        #expect(errors.count == 2)
+        #expect(errors.allSatisfy { $0.message == "mapping key \"a\" already defined at line 3" })
+        #expect(errors.map(\.mark.line) == [4, 6])
+        let c = try #require(docs.first?["c"])
+        #expect(c.mapping?.map { $0.key.scalar } == ["a", "m", "z"])
+        #expect(c["a"]?.resolved == .int(3))
+    }
+
+    @Test func duplicateDetectionInLargeMappings() throws {
+        let keys = (0..<40).map { "k\($0): \($0)" }.joined(separator: "\n")
+        #expect(parseError(keys + "\n") == nil)
+        let error = try #require(parseError(keys + "\nk7: again\n"))
+        #expect(error.message == "mapping key \"k7\" already defined at line 8")
+        #expect(error.mark.line == 41)
+        // Keys are compared by value: 1 and 0x1 are the same integer.
+        #expect(parseError("1: a\n0x1: b\n") != nil)
+        #expect(parseError("1: a\n\"1\": b\n") == nil)
+    }
+
     @Test func mergedKeysAreNotDuplicates() throws {
         let root = try parseOne("a: &a {x: 1}\nb: &b {x: 2}\nc:\n  <<: [*a, *b]\n  x: 3\n")
         #expect(root["c"]?["x"]?.resolved == .int(3))
@@ -348,6 +370,15 @@ func parseError(_ text: String, options: YAMLParser.Options = .init()) -> YAMLEr
         var docs: [Node] = []
         let elapsed = try clock.measure { docs = try YAMLParser.parse(bytes, file: "big.yaml") }
         #expect(docs.first?["services"]?.mapping?.count == 500)
+        print("PERF lines=\(text.split(separator: "\n").count) elapsed=\(elapsed)")
+        let e2 = clock.measure { _ = YAMLEmitter.emit(docs[0]) }
+        print("PERF emit=\(e2)")
+        var best = Duration.seconds(10)
+        for _ in 0..<10 { best = min(best, try clock.measure { _ = try YAMLParser.parse(bytes, file: "big.yaml") }) }
+        print("PERF best=\(best)")
+        var bestRaw = Duration.seconds(10)
+        for _ in 0..<10 { bestRaw = min(bestRaw, clock.measure { rawEvents(bytes) }) }
+        print("PERF raw libyaml=\(bestRaw)")
         // Generous: debug builds are several times slower than release.
         #expect(elapsed < .seconds(2))
     }
@@ -359,5 +390,22 @@ func throwsError(_ body: () throws -> [Node]) -> YAMLError? {
         return nil
     } catch {
         return error as? YAMLError
+    }
+}
+
+
+import CLibYAML
+func rawEvents(_ bytes: [UInt8]) {
+    var parser = yaml_parser_t()
+    yaml_parser_initialize(&parser)
+    defer { yaml_parser_delete(&parser) }
+    bytes.withUnsafeBufferPointer { buf in
+        yaml_parser_set_input_string(&parser, buf.baseAddress, buf.count)
+        var event = yaml_event_t()
+        while yaml_parser_parse(&parser, &event) == 1 {
+            let done = event.type == YAML_STREAM_END_EVENT
+            yaml_event_delete(&event)
+            if done { break }
+        }
     }
 }
