@@ -216,15 +216,14 @@ private struct TreeBuilder {
         }
     }
 
-    private mutating func add(_ node: Node, size: Int, height: Int) throws(YAMLError) {
+    private mutating func add(_ node: consuming Node, size: Int, height: Int) throws(YAMLError) {
         guard !stack.isEmpty else { return }
         let top = stack.count - 1
         switch stack[top].kind {
         case .mapping:
-            if let key = stack[top].pendingKey {
-                stack[top].pairs.append(Node.Pair(key: key, value: node))
-                stack[top].pendingKey = nil
+            if let key = stack[top].pendingKey.take() {
                 if Self.isMergeKey(key) { stack[top].hasMergeKey = true }
+                stack[top].pairs.append(Node.Pair(key: key, value: node))
             } else {
                 stack[top].pendingKey = node
             }
@@ -251,7 +250,7 @@ private struct TreeBuilder {
     }
 
     private static func isMergeKey(_ key: Node) -> Bool {
-        guard case .scalar(let text, .plain) = key.content, text == "<<" else { return false }
+        guard case .scalar(let text, .plain) = key.content, text.utf8.count == 2, text == "<<" else { return false }
         return key.tag == nil || key.tag == "!!merge"
     }
 

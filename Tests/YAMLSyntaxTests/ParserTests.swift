@@ -370,15 +370,6 @@ func parseError(_ text: String, options: YAMLParser.Options = .init()) -> YAMLEr
         var docs: [Node] = []
         let elapsed = try clock.measure { docs = try YAMLParser.parse(bytes, file: "big.yaml") }
         #expect(docs.first?["services"]?.mapping?.count == 500)
-        print("PERF lines=\(text.split(separator: "\n").count) elapsed=\(elapsed)")
-        let e2 = clock.measure { _ = YAMLEmitter.emit(docs[0]) }
-        print("PERF emit=\(e2)")
-        var best = Duration.seconds(10)
-        for _ in 0..<10 { best = min(best, try clock.measure { _ = try YAMLParser.parse(bytes, file: "big.yaml") }) }
-        print("PERF best=\(best)")
-        var bestRaw = Duration.seconds(10)
-        for _ in 0..<10 { bestRaw = min(bestRaw, clock.measure { rawEvents(bytes) }) }
-        print("PERF raw libyaml=\(bestRaw)")
         // Generous: debug builds are several times slower than release.
         #expect(elapsed < .seconds(2))
     }
@@ -394,18 +385,3 @@ func throwsError(_ body: () throws -> [Node]) -> YAMLError? {
 }
 
 
-import CLibYAML
-func rawEvents(_ bytes: [UInt8]) {
-    var parser = yaml_parser_t()
-    yaml_parser_initialize(&parser)
-    defer { yaml_parser_delete(&parser) }
-    bytes.withUnsafeBufferPointer { buf in
-        yaml_parser_set_input_string(&parser, buf.baseAddress, buf.count)
-        var event = yaml_event_t()
-        while yaml_parser_parse(&parser, &event) == 1 {
-            let done = event.type == YAML_STREAM_END_EVENT
-            yaml_event_delete(&event)
-            if done { break }
-        }
-    }
-}
