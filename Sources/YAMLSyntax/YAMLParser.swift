@@ -416,7 +416,9 @@ private struct TreeBuilder {
                 // libyaml's text for this is obscure; say what is wrong, as go-yaml does.
                 message = "found a tab character that violates indentation"
             }
-            return YAMLError(message: message, mark: mark(parser.problem_mark), context: context)
+            var error = YAMLError(message: message, mark: mark(parser.problem_mark), context: context)
+            if context != nil { error.contextMark = mark(parser.context_mark) }
+            return error
         }
     }
 

@@ -307,7 +307,10 @@ func parseError(_ text: String, options: YAMLParser.Options = .init()) -> YAMLEr
 
     @Test func syntaxErrorCarriesContext() throws {
         let error = try #require(parseError("a:\n  b: 1\n c: 2\n"))
-        #expect(error.context != nil)
+        #expect(error.context == "while parsing a block mapping")
+        let unclosed = try #require(parseError("a: 1\nb: \"open\n"))
+        #expect(unclosed.context == "while scanning a quoted scalar")
+        #expect(unclosed.contextMark == Mark(file: "t.yaml", line: 2, column: 4))
     }
 
     @Test func invalidBytesAreErrors() throws {
