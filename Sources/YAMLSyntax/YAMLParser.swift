@@ -9,9 +9,9 @@ import CLibYAML
 public enum YAMLParser {
     /// Limits that protect against hostile or broken input.
     public struct Options: Sendable {
-        /// Total nodes in a document, counting every node created by alias expansion.
+        /// Total nodes in the stream, counting every node created by alias expansion.
         public var maxNodes: Int
-        /// Nodes created by alias expansion in a document (a billion-laughs guard).
+        /// Nodes created by alias expansion in the stream (a billion-laughs guard).
         public var maxAliasExpansion: Int
         /// Deepest nesting of collections, counting alias expansion.
         public var maxDepth: Int
@@ -131,9 +131,8 @@ private struct TreeBuilder {
             case YAML_STREAM_END_EVENT:
                 return
             case YAML_DOCUMENT_START_EVENT:
+                // Anchors are scoped to their document; the node limits cover the whole stream.
                 anchors.removeAll(keepingCapacity: true)
-                nodeCount = 0
-                aliasCount = 0
                 stack.append(Frame(kind: .document, mark: mark))
             case YAML_DOCUMENT_END_EVENT:
                 if let frame = stack.popLast(), let root = frame.items.first {
@@ -212,7 +211,7 @@ private struct TreeBuilder {
     private mutating func countNodes(_ n: Int, at mark: Mark) throws(YAMLError) {
         nodeCount += n
         if nodeCount > options.maxNodes {
-            throw YAMLError(message: "document has more than \(options.maxNodes) nodes", mark: mark)
+            throw YAMLError(message: "too many nodes (more than \(options.maxNodes))", mark: mark)
         }
     }
 

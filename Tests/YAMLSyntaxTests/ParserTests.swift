@@ -263,6 +263,14 @@ func parseError(_ text: String, options: YAMLParser.Options = .init()) -> YAMLEr
         #expect(parseError(text, options: .init(maxNodes: 10)) != nil)
     }
 
+    @Test func limitsCoverTheWholeStream() throws {
+        let doc = "a: &a [1, 2]\nb: *a\n"
+        #expect(parseError(doc, options: .init(maxAliasExpansion: 5)) == nil)
+        let error = try #require(parseError(doc + "---\n" + doc, options: .init(maxAliasExpansion: 5)))
+        #expect(error.message == "excessive aliasing")
+        #expect(error.mark.line == 5)
+    }
+
     @Test func deepNestingIsAnError() throws {
         let deep = String(repeating: "[", count: 10_000)
         let error = try #require(parseError(deep))
