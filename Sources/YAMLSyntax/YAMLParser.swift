@@ -45,6 +45,13 @@ public enum YAMLParser {
         try builder.run(bytes)
         return (builder.documents, builder.collected)
     }
+
+    /// Like `parse`, but duplicate-key errors are collected instead of thrown.
+    public static func parseCollecting(
+        _ text: String, file: String, options: Options = .init()
+    ) throws(YAMLError) -> (documents: [Node], errors: [YAMLError]) {
+        try parseCollecting(Array(text.utf8), file: file, options: options)
+    }
 }
 
 /// Turns libyaml events into nodes.
