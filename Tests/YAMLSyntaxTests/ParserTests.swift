@@ -50,6 +50,15 @@ func parseError(_ text: String, options: YAMLParser.Options = .init()) -> YAMLEr
         #expect(x.mark.column == 8)
     }
 
+    @Test func byteOrderMarkAndCRLF() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("a: 1\r\nb:\r\n  c: x\r\n".utf8)
+        let root = try #require(try YAMLParser.parse(bytes, file: "t").first)
+        #expect(root["a"]?.resolved == .int(1))
+        let c = try #require(root["b"]?["c"])
+        #expect(c.scalar == "x")
+        #expect(c.mark.line == 3 && c.mark.column == 6)
+    }
+
     @Test func emptyStreamGivesNoDocuments() throws {
         #expect(try YAMLParser.parse("", file: "t").isEmpty)
         #expect(try YAMLParser.parse("# only a comment\n", file: "t").isEmpty)
