@@ -199,12 +199,15 @@ private struct Writer {
         }
         if text == "<<" || text.hasPrefix("...") || text.hasPrefix("---") { return false }
         var previous: UInt8 = 0
+        var ascii = true
         for b in bytes {
             if b < 0x20 || b == 0x7F { return false }
+            if b >= 0x80 { ascii = false }
             if b == UInt8(ascii: "#"), previous == UInt8(ascii: " ") { return false }
             if b == UInt8(ascii: " "), previous == UInt8(ascii: ":") { return false }
             previous = b
         }
+        if ascii { return true }
         for scalar in text.unicodeScalars where scalar.value >= 0x80 {
             switch scalar.value {
             case 0x85, 0xA0, 0x2028, 0x2029, 0xFEFF: return false

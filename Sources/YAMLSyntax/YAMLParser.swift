@@ -9,9 +9,9 @@ import CLibYAML
 public enum YAMLParser {
     /// Limits that protect against hostile or broken input.
     public struct Options: Sendable {
-        /// Total nodes in a document, counting every node created by alias expansion.
+        /// Total nodes in the stream, counting every node created by alias expansion.
         public var maxNodes: Int
-        /// Nodes created by alias expansion in a document (a billion-laughs guard).
+        /// Nodes created by alias expansion in the stream (a billion-laughs guard).
         public var maxAliasExpansion: Int
         /// Deepest nesting of collections, counting alias expansion.
         public var maxDepth: Int
@@ -45,6 +45,13 @@ public enum YAMLParser {
         try builder.run(bytes)
         return (builder.documents, builder.collected)
     }
+
+    /// Like `parse`, but duplicate-key errors are collected instead of thrown.
+    public static func parseCollecting(
+        _ text: String, file: String, options: Options = .init()
+    ) throws(YAMLError) -> (documents: [Node], errors: [YAMLError]) {
+        try parseCollecting(Array(text.utf8), file: file, options: options)
+    }
 }
 
 /// Turns libyaml events into nodes.
@@ -57,8 +64,12 @@ private struct TreeBuilder {
         var tag: String?
         var anchor: String?
         var mark: Mark
-        /// Children; for a mapping, keys and values alternate.
+        /// Items of a sequence, or the root of a document.
         var items: [Node] = []
+        /// Pairs of a mapping, and its key waiting for a value.
+        var pairs: [Node.Pair] = []
+        var pendingKey: Node?
+        var hasMergeKey = false
         /// Nodes in this subtree, itself included.
         var size = 1
         /// Collection nesting below this node (0 for a collection of scalars).
@@ -127,9 +138,8 @@ private struct TreeBuilder {
             case YAML_STREAM_END_EVENT:
                 return
             case YAML_DOCUMENT_START_EVENT:
+                // Anchors are scoped to their document; the node limits cover the whole stream.
                 anchors.removeAll(keepingCapacity: true)
-                nodeCount = 0
-                aliasCount = 0
                 stack.append(Frame(kind: .document, mark: mark))
             case YAML_DOCUMENT_END_EVENT:
                 if let frame = stack.popLast(), let root = frame.items.first {
@@ -189,7 +199,7 @@ private struct TreeBuilder {
                 if frame.kind == .sequence {
                     node = Node(.sequence(frame.items), tag: frame.tag, mark: frame.mark)
                 } else {
-                    node = Node(.mapping(try buildMapping(frame.items)), tag: frame.tag, mark: frame.mark)
+                    node = Node(.mapping(try buildMapping(frame)), tag: frame.tag, mark: frame.mark)
                 }
                 let height = frame.height + 1
                 if let anchor = frame.anchor {
@@ -208,14 +218,24 @@ private struct TreeBuilder {
     private mutating func countNodes(_ n: Int, at mark: Mark) throws(YAMLError) {
         nodeCount += n
         if nodeCount > options.maxNodes {
-            throw YAMLError(message: "document has more than \(options.maxNodes) nodes", mark: mark)
+            throw YAMLError(message: "too many nodes (more than \(options.maxNodes))", mark: mark)
         }
     }
 
-    private mutating func add(_ node: Node, size: Int, height: Int) throws(YAMLError) {
+    private mutating func add(_ node: consuming Node, size: Int, height: Int) throws(YAMLError) {
         guard !stack.isEmpty else { return }
         let top = stack.count - 1
-        stack[top].items.append(node)
+        switch stack[top].kind {
+        case .mapping:
+            if let key = stack[top].pendingKey.take() {
+                if Self.isMergeKey(key) { stack[top].hasMergeKey = true }
+                stack[top].pairs.append(Node.Pair(key: key, value: node))
+            } else {
+                stack[top].pendingKey = node
+            }
+        case .sequence, .document:
+            stack[top].items.append(node)
+        }
         if stack[top].kind != .document {
             stack[top].size += size
             stack[top].height = max(stack[top].height, height)
@@ -236,45 +256,36 @@ private struct TreeBuilder {
     }
 
     private static func isMergeKey(_ key: Node) -> Bool {
-        guard case .scalar(let text, .plain) = key.content, text == "<<" else { return false }
+        guard case .scalar(let text, .plain) = key.content, text.utf8.count == 2, text == "<<" else { return false }
         return key.tag == nil || key.tag == "!!merge"
     }
 
-    private mutating func buildMapping(_ items: [Node]) throws(YAMLError) -> [Node.Pair] {
-        var explicit: [Node.Pair] = []
-        explicit.reserveCapacity(items.count / 2)
-        var explicitIndex: [KeyID: Int] = [:]
-        // Merge sources, each with the explicit-pair position where `<<` stood.
+    private mutating func buildMapping(_ frame: Frame) throws(YAMLError) -> [Node.Pair] {
+        var explicit = frame.pairs
         var merges: [(position: Int, sources: [Node])] = []
-
-        var i = 0
-        while i + 1 < items.count {
-            let key = items[i]
-            let value = items[i + 1]
-            i += 2
-            if Self.isMergeKey(key) {
-                merges.append((explicit.count, try Self.mergeSources(value)))
-                continue
-            }
-            if let id = Self.keyID(key) {
-                if let earlier = explicitIndex[id] {
-                    let error = YAMLError(
-                        message: "mapping key \(Self.quoted(key)) already defined at line \(explicit[earlier].key.mark.line)",
-                        mark: key.mark
-                    )
-                    guard collectDuplicates else { throw error }
-                    collected.append(error)
-                    explicit[earlier] = Node.Pair(key: key, value: value)
-                    continue
+        if frame.hasMergeKey {
+            explicit.removeAll(keepingCapacity: true)
+            for pair in frame.pairs {
+                if Self.isMergeKey(pair.key) {
+                    merges.append((explicit.count, try Self.mergeSources(pair.value)))
+                } else {
+                    explicit.append(pair)
                 }
-                explicitIndex[id] = explicit.count
             }
-            explicit.append(Node.Pair(key: key, value: value))
+        }
+        var ids = explicit.map { Self.keyID($0.key) }
+        let removed = try replaceDuplicates(&explicit, ids: ids)
+        if !removed.isEmpty {
+            for m in merges.indices {
+                merges[m].position -= removed.count { $0 < merges[m].position }
+            }
+            explicit = explicit.indices.filter { !removed.contains($0) }.map { explicit[$0] }
+            ids = ids.indices.filter { !removed.contains($0) }.map { ids[$0] }
         }
         if merges.isEmpty { return explicit }
 
         // Merged pairs are defaults: explicit keys win, and earlier sources win over later ones.
-        var seen = Set(explicitIndex.keys)
+        var seen = Set(ids.compactMap { $0 })
         var result: [Node.Pair] = []
         result.reserveCapacity(explicit.count)
         var next = 0
@@ -299,6 +310,49 @@ private struct TreeBuilder {
             next += 1
         }
         return result
+    }
+
+    /// Reports keys defined twice; when collecting, the later pair replaces the earlier one
+    /// in the earlier one's position, and the later positions are returned for removal.
+    private mutating func replaceDuplicates(_ pairs: inout [Node.Pair], ids: [KeyID?]) throws(YAMLError) -> Set<Int> {
+        guard pairs.count > 1 else { return [] }
+        var duplicates: [(earlier: Int, later: Int)] = []
+        if pairs.count <= 16 {
+            // Small mappings, the usual case: a quadratic scan beats hashing.
+            for j in 1..<ids.count {
+                guard let id = ids[j] else { continue }
+                for i in 0..<j where ids[i] == id {
+                    duplicates.append((i, j))
+                    break
+                }
+            }
+        } else {
+            var first: [KeyID: Int] = [:]
+            first.reserveCapacity(ids.count)
+            for (j, id) in ids.enumerated() {
+                guard let id else { continue }
+                if let i = first[id] {
+                    duplicates.append((i, j))
+                } else {
+                    first[id] = j
+                }
+            }
+        }
+        guard !duplicates.isEmpty else { return [] }
+        let original = pairs
+        var removed = Set<Int>()
+        for (earlier, later) in duplicates {
+            let key = original[later].key
+            let error = YAMLError(
+                message: "mapping key \(Self.quoted(key)) already defined at line \(original[earlier].key.mark.line)",
+                mark: key.mark
+            )
+            guard collectDuplicates else { throw error }
+            collected.append(error)
+            pairs[earlier] = original[later]
+            removed.insert(later)
+        }
+        return removed
     }
 
     private static func mergeSources(_ value: Node) throws(YAMLError) -> [Node] {
@@ -368,7 +422,9 @@ private struct TreeBuilder {
                 // libyaml's text for this is obscure; say what is wrong, as go-yaml does.
                 message = "found a tab character that violates indentation"
             }
-            return YAMLError(message: message, mark: mark(parser.problem_mark), context: context)
+            var error = YAMLError(message: message, mark: mark(parser.problem_mark), context: context)
+            if context != nil { error.contextMark = mark(parser.context_mark) }
+            return error
         }
     }
 

@@ -44,6 +44,7 @@ struct TreeGenerator {
         "é", "日本", "nbsp\u{A0}x", "nel\u{85}x", "ls\u{2028}x", "bom\u{FEFF}", "del\u{7F}", "nul\0x", "bell\u{7}",
         "back\\slash", "x:", "x: ", "sh -c 'echo hi'", "${VAR:-x}", "$$", "a\n  indented\nback", "crlf\r\nx",
         "9223372036854775808", "1_000", "0b1", "  ", "\t", "emoji 🐳", "trailing space \nline",
+        "-x", ":x", "?x", "x:y", "-1", "- ", "!", "a\u{2029}b", "\u{FFFE}", "𝄞", "\r", "a\n\tb", "x\n ", "\n",
     ]
     static let tags: [String?] = [nil, nil, nil, nil, nil, "!reset", "!override", "!!str", "!!int", "!custom"]
     static let styles: [ScalarStyle] = [.plain, .plain, .doubleQuoted, .singleQuoted, .literal, .folded]
@@ -173,6 +174,14 @@ struct TreeGenerator {
         let root = try #require(try YAMLParser.parse(try fixture("compose.yaml"), file: "c").first)
         let text = YAMLEmitter.emit(root)
         #expect(equivalent(try parseOne(text), root), "\(text)")
+    }
+
+    @Test func longKeysUseExplicitForm() throws {
+        let long = String(repeating: "k", count: 1_500)
+        let node = Node(.mapping([Node.Pair(key: .string(long, mark: origin), value: .string("v", mark: origin))]), mark: origin)
+        let text = YAMLEmitter.emit(node)
+        #expect(text.hasPrefix("? "))
+        #expect(equivalent(try parseOne(text), node))
     }
 
     @Test func generatedTreesRoundTrip() throws {

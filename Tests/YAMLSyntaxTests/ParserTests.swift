@@ -50,6 +50,15 @@ func parseError(_ text: String, options: YAMLParser.Options = .init()) -> YAMLEr
         #expect(x.mark.column == 8)
     }
 
+    @Test func byteOrderMarkAndCRLF() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("a: 1\r\nb:\r\n  c: x\r\n".utf8)
+        let root = try #require(try YAMLParser.parse(bytes, file: "t").first)
+        #expect(root["a"]?.resolved == .int(1))
+        let c = try #require(root["b"]?["c"])
+        #expect(c.scalar == "x")
+        #expect(c.mark.line == 3 && c.mark.column == 6)
+    }
+
     @Test func emptyStreamGivesNoDocuments() throws {
         #expect(try YAMLParser.parse("", file: "t").isEmpty)
         #expect(try YAMLParser.parse("# only a comment\n", file: "t").isEmpty)
@@ -185,6 +194,28 @@ func parseError(_ text: String, options: YAMLParser.Options = .init()) -> YAMLEr
         #expect(docs.first?.mapping?.count == 2)
     }
 
+    @Test func duplicateKeysCollectedAroundMerge() throws {
+        let text = "b: &b {m: 1}\nc:\n  a: 1\n  a: 2\n  <<: *b\n  a: 3\n  z: 4\n"
+        let (docs, errors) = try YAMLParser.parseCollecting(Array(text.utf8), file: "t")
+        #expect(errors.count == 2)
+        #expect(errors.allSatisfy { $0.message == "mapping key \"a\" already defined at line 3" })
+        #expect(errors.map(\.mark.line) == [4, 6])
+        let c = try #require(docs.first?["c"])
+        #expect(c.mapping?.map { $0.key.scalar } == ["a", "m", "z"])
+        #expect(c["a"]?.resolved == .int(3))
+    }
+
+    @Test func duplicateDetectionInLargeMappings() throws {
+        let keys = (0..<40).map { "k\($0): \($0)" }.joined(separator: "\n")
+        #expect(parseError(keys + "\n") == nil)
+        let error = try #require(parseError(keys + "\nk7: again\n"))
+        #expect(error.message == "mapping key \"k7\" already defined at line 8")
+        #expect(error.mark.line == 41)
+        // Keys are compared by value: 1 and 0x1 are the same integer.
+        #expect(parseError("1: a\n0x1: b\n") != nil)
+        #expect(parseError("1: a\n\"1\": b\n") == nil)
+    }
+
     @Test func mergedKeysAreNotDuplicates() throws {
         let root = try parseOne("a: &a {x: 1}\nb: &b {x: 2}\nc:\n  <<: [*a, *b]\n  x: 3\n")
         #expect(root["c"]?["x"]?.resolved == .int(3))
@@ -241,6 +272,14 @@ func parseError(_ text: String, options: YAMLParser.Options = .init()) -> YAMLEr
         #expect(parseError(text, options: .init(maxNodes: 10)) != nil)
     }
 
+    @Test func limitsCoverTheWholeStream() throws {
+        let doc = "a: &a [1, 2]\nb: *a\n"
+        #expect(parseError(doc, options: .init(maxAliasExpansion: 5)) == nil)
+        let error = try #require(parseError(doc + "---\n" + doc, options: .init(maxAliasExpansion: 5)))
+        #expect(error.message == "excessive aliasing")
+        #expect(error.mark.line == 5)
+    }
+
     @Test func deepNestingIsAnError() throws {
         let deep = String(repeating: "[", count: 10_000)
         let error = try #require(parseError(deep))
@@ -285,7 +324,10 @@ func parseError(_ text: String, options: YAMLParser.Options = .init()) -> YAMLEr
 
     @Test func syntaxErrorCarriesContext() throws {
         let error = try #require(parseError("a:\n  b: 1\n c: 2\n"))
-        #expect(error.context != nil)
+        #expect(error.context == "while parsing a block mapping")
+        let unclosed = try #require(parseError("a: 1\nb: \"open\n"))
+        #expect(unclosed.context == "while scanning a quoted scalar")
+        #expect(unclosed.contextMark == Mark(file: "t.yaml", line: 2, column: 4))
     }
 
     @Test func invalidBytesAreErrors() throws {
@@ -361,3 +403,5 @@ func throwsError(_ body: () throws -> [Node]) -> YAMLError? {
         return error as? YAMLError
     }
 }
+
+
