@@ -162,7 +162,7 @@ struct LoadSession {
         if !options.envFiles.isEmpty {
             paths = options.envFiles.map { (absolute($0), true) }
         } else if let list = os["COMPOSE_ENV_FILES"], !list.isEmpty {
-            paths = list.split(separator: ",").map { (absolute(String($0).trimmingSpaces), true) }
+            paths = list.split(separator: ",").map { (absolute(String($0).trimmingSpaces()), true) }
         } else if !isTrue(os["COMPOSE_DISABLE_ENV_FILE"]) {
             paths = [(PathSyntax.join(projectDir, ".env"), false)]
         }
@@ -199,10 +199,10 @@ struct LoadSession {
 
     func activeProfiles(env: [String: String]) -> [String] {
         if !options.profiles.isEmpty {
-            return options.profiles.flatMap { $0.split(separator: ",").map { String($0).trimmingSpaces } }.filter { !$0.isEmpty }
+            return options.profiles.flatMap { $0.split(separator: ",").map { String($0).trimmingSpaces() } }.filter { !$0.isEmpty }
         }
         guard let list = env["COMPOSE_PROFILES"] else { return [] }
-        return list.split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+        return list.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
     }
 
     // MARK: - Files
@@ -394,14 +394,5 @@ struct LoadSession {
         var out = root
         out.content = .mapping(pairs)
         return out
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s.removeLast() }
-        return String(s)
     }
 }

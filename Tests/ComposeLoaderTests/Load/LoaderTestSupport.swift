@@ -25,7 +25,10 @@ func loadErrors(
         _ = try load(files, options: options, env: env, cwd: cwd)
         Issue.record("expected the load to fail")
         return []
-    } catch {
+    } catch let error as DiagnosticsError {
         return error.diagnostics.filter { $0.severity == .error }
+    } catch {
+        Issue.record("unexpected error \(error)")
+        return []
     }
 }

@@ -78,12 +78,12 @@ struct ProjectLoaderTests {
         #expect(errors.first?.message == "couldn't find env file: /work/nope.env")
     }
 
-    @Test func requiredVariableErrorIsLocated() {
+    @Test func requiredVariableErrorIsLocated() throws {
         let errors = loadErrors(["/work/compose.yaml": "services:\n  web:\n    image: \"${TAG:?need tag}\"\n"])
-        let e = try? #require(errors.first)
-        #expect(e?.message.contains("required variable TAG is missing a value: need tag") == true)
-        #expect(e?.location == SourceLocation(file: "/work/compose.yaml", line: 3, column: 12))
-        #expect(e?.path == "services.web.image")
+        let e = try #require(errors.first)
+        #expect(e.message.contains("required variable TAG is missing a value: need tag"))
+        #expect(e.location == SourceLocation(file: "/work/compose.yaml", line: 3, column: 12))
+        #expect(e.path == "services.web.image")
     }
 
     @Test func unsetVariableWarnsOnce() throws {
@@ -214,12 +214,12 @@ struct ProjectSemanticsTests {
         ("services:\n  web:\n    image: a\n    networks: [nope]\n", "refers to undefined network nope"),
         ("services:\n  web:\n    image: a\n    volumes: [\"data:/data\"]\n", "refers to undefined volume data"),
         ("services:\n  web:\n    image: a\n    secrets: [s]\n", "refers to undefined secret s"),
-        ("services:\n  web:\n    image: a\n    scale: 2\n    container_name: c\n", "can't set container_name and"),
+        ("services:\n  web:\n    image: a\n    scale: 2\n    container_name: cc\n", "can't set container_name and"),
         ("services:\n  web:\n    image: a\n    scale: 2\n    deploy:\n      replicas: 3\n", "can't set distinct values on 'scale'"),
         ("services:\n  web:\n    image: a\n    network_mode: host\n    networks: [default]\n", "mutually exclusive `network_mode` and `networks`"),
         ("services:\n  web:\n    image: a\n    healthcheck:\n      test: [FOO]\n", "healthcheck.test must start either by"),
         ("services:\n  web:\n    image: a\n    links: [db]\n", "depends on undefined service \"db\""),
-        ("services:\n  a:\n    image: x\n    container_name: c\n  b:\n    image: x\n    container_name: c\n", "is already in use by service a"),
+        ("services:\n  a:\n    image: x\n    container_name: cc\n  b:\n    image: x\n    container_name: cc\n", "is already in use by service a"),
         ("services: {}\nsecrets:\n  s:\n    file: a\n    environment: B\n", "mutually exclusive"),
     ])
     func consistency(yaml: String, expected: String) {
