@@ -87,11 +87,17 @@ public enum CanonicalJSON: Sendable, Hashable {
         let keys = Set(a.keys).union(b.keys).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         for key in keys {
             let child = path.isEmpty ? key : path + "." + key
+            // A map left out because it is empty compares as an empty object, so adding a
+            // first variable reads `environment.MODE`, not `environment`.
+            let before = out.count
             switch (a[key], b[key]) {
             case let (x?, y?): diff(x, y, path: child, into: &out)
             case (nil, nil): break
+            case (.object(let x)?, nil): diff(.object(x), .object([:]), path: child, into: &out)
+            case (nil, .object(let y)?): diff(.object([:]), .object(y), path: child, into: &out)
             default: out.append(child)
             }
+            if out.count == before, a[key] != b[key] { out.append(child) }
         }
     }
 }

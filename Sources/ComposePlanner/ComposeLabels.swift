@@ -56,6 +56,23 @@ public enum ComposeNames {
         return "\(project.name)_\(key)"
     }
 
+    /// The configuration of a project network as Berth creates and hashes it: the declared
+    /// one with its engine name filled in, or a plain one for an undeclared `default`. The
+    /// runtime must label what it creates from this same value, or the hashes will not match.
+    public static func networkConfig(project: Project, key: String) -> NetworkConfig {
+        var config = project.networks[key] ?? NetworkConfig()
+        config.name = network(project: project, key: key)
+        return config
+    }
+
+    /// The configuration of a project volume as Berth creates and hashes it (engine name
+    /// filled in).
+    public static func volumeConfig(project: Project, key: String) -> VolumeConfig {
+        var config = project.volumes[key] ?? VolumeConfig()
+        config.name = volume(project: project, key: key)
+        return config
+    }
+
     /// The network keys a service joins: its `networks`, or `default` when it lists none and
     /// has no `network_mode`. Sorted.
     public static func networkKeys(of service: Service) -> [String] {

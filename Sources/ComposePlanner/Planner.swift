@@ -35,7 +35,7 @@ public enum Planner {
         while let key = usedNetworkKeys(project: project, services: scope).subtracting(seenNetworks).sorted().first {
             seenNetworks.insert(key)
             let name = ComposeNames.network(project: project, key: key)
-            let config = project.networks[key] ?? NetworkConfig(name: name)
+            let config = ComposeNames.networkConfig(project: project, key: key)
             let existing = observed.network(named: name)
             if config.external {
                 if existing == nil { throw .externalNetworkNotFound(name) }
@@ -81,7 +81,7 @@ public enum Planner {
             .reduce(into: Set<String>(), { $0.insert($1) }).sorted()
         {
             let name = ComposeNames.volume(project: project, key: key)
-            let config = project.volumes[key] ?? VolumeConfig(name: name)
+            let config = ComposeNames.volumeConfig(project: project, key: key)
             let existing = observed.volume(named: name)
             if config.external {
                 if existing == nil { throw .externalVolumeNotFound(name) }
@@ -135,9 +135,10 @@ public enum Planner {
             }
             let ranked = rankForScaling(verdicts)
             var kept: [(container: ObservedContainer, reason: String?)] = []
-            for (i, v) in ranked.enumerated() {
+            // Listed highest number first; they do not depend on each other.
+            for (i, v) in ranked.enumerated().reversed() {
                 guard i >= want else {
-                    kept.append(v)
+                    kept.insert(v, at: 0)
                     continue
                 }
                 let reason = "scaled \(numbered.count) → \(want)"
@@ -397,7 +398,7 @@ public enum Planner {
             }
             return c.configHash == nil ? "no config hash label" : "config hash changed"
         }
-        if let digest = context.options.imageDigests[service.name], c.labels[ComposeLabels.image] != digest {
+        if let digest = context.options.imageDigests[service.name], (c.labels[ComposeLabels.image] ?? "") != digest {
             return "image changed"
         }
         for key in ComposeNames.networkKeys(of: service) {

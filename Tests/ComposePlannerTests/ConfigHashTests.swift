@@ -79,7 +79,7 @@ struct ConfigHashTests {
         var other = base
         other.deploy = DeployConfig(replicas: 2, labels: ["k": "v"])
         #expect(ConfigHash.hash(other) != ConfigHash.hash(base))
-        #expect(ConfigHash.changedFields(old: base, new: other) == ["deploy"])
+        #expect(ConfigHash.changedFields(old: base, new: other) == ["deploy.labels.k"])
     }
 
     @Test func changedFieldsNamesTopLevelAndNestedPaths() {
