@@ -1,14 +1,19 @@
 /// Identifies an action within one plan.
-public struct ActionID: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct ActionID: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public let rawValue: Int
     public init(_ rawValue: Int) { self.rawValue = rawValue }
+    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(Int.self) }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(rawValue)
+    }
     public static func < (a: ActionID, b: ActionID) -> Bool { a.rawValue < b.rawValue }
     public var description: String { "#\(rawValue)" }
 }
 
 /// A container an action is about. `id` is `nil` for a container this plan creates; the
 /// runtime then knows it by `name` once created.
-public struct ContainerTarget: Sendable, Hashable {
+public struct ContainerTarget: Sendable, Hashable, Codable {
     public var service: String
     /// `nil` for a container without a valid number label (an orphan, a stray).
     public var number: Int?
@@ -25,7 +30,7 @@ public struct ContainerTarget: Sendable, Hashable {
 }
 
 /// What an action does.
-public enum PlanActionKind: Sendable, Hashable {
+public enum PlanActionKind: Sendable, Hashable, Codable {
     /// Create a project network (`key` in `networks`, `name` on the engine).
     case createNetwork(key: String, name: String)
     /// Remove a network (`down`, or before recreating one whose config changed).
@@ -54,7 +59,7 @@ public enum PlanActionKind: Sendable, Hashable {
 }
 
 /// One step of a plan, with why it is there and what must be done before it.
-public struct PlanAction: Sendable, Hashable, Identifiable {
+public struct PlanAction: Sendable, Hashable, Codable, Identifiable {
     public let id: ActionID
     public var kind: PlanActionKind
     /// Why, in words: "not found", "config changed: environment.MODE", "scaled 3 → 1".
@@ -113,8 +118,8 @@ public struct PlanAction: Sendable, Hashable, Identifiable {
 
 /// The actions that take the engine from what it runs to what the project asks for. `actions`
 /// is in a valid order (every action after those in its `after`); the `after` edges form a DAG
-/// the runtime may walk in parallel.
-public struct Plan: Sendable, Hashable {
+/// the runtime may walk in parallel. Codable, for `berth plan --format json`.
+public struct Plan: Sendable, Hashable, Codable {
     public var project: String
     public var actions: [PlanAction]
     /// Things worth telling the user that are not actions (orphans left, foreign networks).

@@ -3,7 +3,7 @@ import ComposeModel
 /// The dependency graph of a project's services: an edge `a → b` when `a` depends on `b`
 /// (through `depends_on`, `links`, `volumes_from`, or `network_mode`/`ipc`/`pid`/`uts`/`cgroup:
 /// service:b`). Edges to services that are not in the project (disabled by a profile, or
-/// `required: false` and absent) are left out.
+/// `required: false` and absent) are left out; a service depending on itself is a cycle.
 public struct ServiceGraph: Sendable, Hashable {
     /// Service names, sorted.
     public let vertices: [String]
@@ -24,7 +24,7 @@ public struct ServiceGraph: Sendable, Hashable {
             backward[name] = []
         }
         for (name, service) in services {
-            for dep in Self.declaredDependencies(of: service) where dep != name && services[dep] != nil {
+            for dep in Self.declaredDependencies(of: service) where services[dep] != nil {
                 forward[name, default: []].insert(dep)
                 backward[dep, default: []].insert(name)
             }

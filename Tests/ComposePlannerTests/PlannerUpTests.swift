@@ -33,6 +33,13 @@ struct PlannerUpTests {
         #expect(plan.warnings.isEmpty)
     }
 
+    @Test func planEncodesForJSONOutput() throws {
+        let plan = try Planner.plan(project: p, observed: ObservedState())
+        let json = try CanonicalEncoder().encodeValue(plan).text
+        #expect(json.contains(#""createNetwork":{"key":"default","name":"p_default"}"#))
+        #expect(json.contains(#""reason":"not found""#))
+    }
+
     @Test func nothingToDoWhenHashesMatchAndRunning() throws {
         let plan = try Planner.plan(project: p, observed: steady)
         #expect(plan.isEmpty)

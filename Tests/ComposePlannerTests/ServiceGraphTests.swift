@@ -17,6 +17,12 @@ struct ServiceGraphTests {
         #expect(ServiceGraph(project: p).cycles().first == ["x", "y", "z", "x"])
     }
 
+    @Test func selfDependencyIsACycle() {
+        let p = project(svc("a", dependsOn: deps("a")))
+        #expect(ServiceGraph(project: p).cycles() == [["a", "a"]])
+        #expect(throws: PlanError.cycle(["a", "a"])) { try ServiceGraph(project: p).topologicalOrder() }
+    }
+
     @Test func levelsAndOrder() throws {
         let p = project(
             svc("web", dependsOn: deps("api", "cache")), svc("api", dependsOn: deps("db")),

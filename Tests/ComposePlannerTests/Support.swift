@@ -1,5 +1,5 @@
 import ComposeModel
-@testable import ComposePlanner
+import ComposePlanner
 
 /// A service with an image and optional dependencies (short form: `service_started`).
 func svc(
