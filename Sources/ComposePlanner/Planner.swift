@@ -129,10 +129,32 @@ public enum Planner {
                 let stop = b.add(.stopContainer(t), "no container number label")
                 removals.append(b.add(.removeContainer(t, removeVolumes: false), "no container number label", after: [stop]))
             }
-            let numbered = all.filter { $0.number != nil }
-            let verdicts = numbered.map { c in
-                (container: c, reason: recreateReason(c, service: service, policy: policy, recreated: recreated, context: context))
+            let expectedHash = ConfigHash.hash(service)
+            let allVerdicts = all.filter { $0.number != nil }.map { c in
+                (container: c, reason: recreateReason(
+                    c, service: service, expectedHash: expectedHash, policy: policy, recreated: recreated, context: context))
             }
+            // Two containers with one number (an interrupted recreate, a race with another
+            // tool): keep the best one, remove the others before anything takes the name.
+            var verdicts: [(container: ObservedContainer, reason: String?)] = []
+            for (number, group) in Dictionary(grouping: allVerdicts, by: { $0.container.number ?? 0 }).sorted(by: { $0.key < $1.key }) {
+                let finalName = ComposeNames.container(project: project.name, service: service, number: number)
+                let best = group.sorted { a, b in
+                    if (a.reason == nil) != (b.reason == nil) { return a.reason == nil }
+                    if (a.container.name == finalName) != (b.container.name == finalName) { return a.container.name == finalName }
+                    if a.container.created != b.container.created { return a.container.created > b.container.created }
+                    return a.container.id < b.container.id
+                }
+                verdicts.append(best[0])
+                for extra in best.dropFirst() {
+                    let t = target(of: extra.container)
+                    let reason = "duplicate container number \(number)"
+                    var stopAfter: [ActionID] = []
+                    if needsStop(extra.container) { stopAfter = [b.add(.stopContainer(t), reason)] }
+                    removals.append(b.add(.removeContainer(t, removeVolumes: false), reason, after: stopAfter))
+                }
+            }
+            let numbered = verdicts.map(\.container)
             let ranked = rankForScaling(verdicts)
             var kept: [(container: ObservedContainer, reason: String?)] = []
             // Listed highest number first; they do not depend on each other.
@@ -379,8 +401,8 @@ public enum Planner {
     /// Why this container must be recreated, or `nil` to keep it (reconcile.go:mustRecreate,
     /// plus "dead" which the engine cannot start).
     static func recreateReason(
-        _ c: ObservedContainer, service: Service, policy: RecreatePolicy, recreated: Set<String>,
-        context: DecisionContext
+        _ c: ObservedContainer, service: Service, expectedHash: String, policy: RecreatePolicy,
+        recreated: Set<String>, context: DecisionContext
     ) -> String? {
         switch policy {
         case .never: return nil
@@ -390,8 +412,7 @@ public enum Planner {
         for parent in ServiceGraph.namespaceParents(of: service).sorted() where recreated.contains(parent) {
             return "shares namespace or volumes with recreated service \(parent)"
         }
-        let expected = ConfigHash.hash(service)
-        if c.configHash != expected {
+        if c.configHash != expectedHash {
             if let previous = context.options.previousServices[service.name], ConfigHash.hash(previous) == c.configHash {
                 let fields = ConfigHash.changedFields(old: previous, new: service)
                 if !fields.isEmpty { return "config changed: " + fields.joined(separator: ", ") }

@@ -309,11 +309,21 @@ struct PlannerUpTests {
             containers: [container(db, 1), old, replacement], networks: [observedDefaultNetwork()], volumes: [dataVolume])
         let plan = try Planner.plan(project: p, observed: observed)
         #expect(plan.render() == [
-            "stop container p-web-1 (scaled 2 → 1)",
-            "remove container p-web-1 (scaled 2 → 1)",
+            "stop container p-web-1 (duplicate container number 1)",
+            "remove container p-web-1 (duplicate container number 1)",
             "rename container aaaaaaaaaaaa_p-web-1 to p-web-1 (left under a temporary name)",
         ])
         #expect(plan.waits("rename container", on: "remove container p-web-1"))
+
+        // The same with two replicas wanted: still one container per number.
+        let scaled = try Planner.plan(project: p, observed: observed, options: PlanOptions(scale: ["web": 2]))
+        #expect(scaled.render() == [
+            "stop container p-web-1 (duplicate container number 1)",
+            "remove container p-web-1 (duplicate container number 1)",
+            "rename container aaaaaaaaaaaa_p-web-1 to p-web-1 (left under a temporary name)",
+            "create container p-web-2 (scaled 1 → 2)",
+            "start container p-web-2 (new)",
+        ])
 
         // Killed after removing the old one, before the rename.
         let alone = ObservedState(
