@@ -121,6 +121,7 @@ public struct CanonicalEncoder: Sendable {
     /// Drop `x-*` members of encoded structs (not of dictionaries).
     public var dropsExtensions: Bool
 
+    /// An encoder; by default extensions are dropped.
     public init(dropsExtensions: Bool = true) {
         self.dropsExtensions = dropsExtensions
     }

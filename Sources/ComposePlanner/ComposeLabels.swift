@@ -3,20 +3,35 @@ import ComposeModel
 /// The label keys Docker Compose v2 puts on what it creates; Berth writes and reads the same
 /// ones, so `docker compose`, Docker Desktop and Portainer see Berth's projects and the reverse.
 public enum ComposeLabels {
+    /// Project name (containers, networks, volumes).
     public static let project = "com.docker.compose.project"
+    /// Service name (containers).
     public static let service = "com.docker.compose.service"
+    /// Version of the tool that created the resource.
     public static let version = "com.docker.compose.version"
+    /// Absolute project directory (containers).
     public static let workingDir = "com.docker.compose.project.working_dir"
+    /// Comma-joined absolute compose file paths (containers).
     public static let configFiles = "com.docker.compose.project.config_files"
+    /// Comma-joined env files; only when `--env-file` was given.
     public static let environmentFile = "com.docker.compose.project.environment_file"
+    /// `False`, or `True` for `run` containers.
     public static let oneoff = "com.docker.compose.oneoff"
+    /// The config hash (containers, networks, volumes).
     public static let configHash = "com.docker.compose.config-hash"
+    /// Replica number `1…N` (not on one-off containers).
     public static let containerNumber = "com.docker.compose.container-number"
+    /// Comma-joined `dep:condition:restart`.
     public static let dependsOn = "com.docker.compose.depends_on"
+    /// On a replacement container: the short name (`web-1`) of the one it replaces.
     public static let replace = "com.docker.compose.replace"
+    /// Network key in the compose file (`default`).
     public static let network = "com.docker.compose.network"
+    /// Volume key in the compose file.
     public static let volume = "com.docker.compose.volume"
+    /// Local image digest the container was created from.
     public static let image = "com.docker.compose.image"
+    /// Random 64-hex ID of a one-off container.
     public static let slug = "com.docker.compose.slug"
 }
 

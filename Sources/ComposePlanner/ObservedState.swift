@@ -1,6 +1,8 @@
 /// A container's engine state (`State.Status`).
 public enum ContainerState: Sendable, Hashable, CustomStringConvertible {
+    /// The engine's own states.
     case created, running, paused, restarting, removing, exited, dead
+    /// A state this version does not know.
     case other(String)
 
     /// From the engine's status word.
@@ -17,6 +19,7 @@ public enum ContainerState: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The engine's word for it.
     public var description: String {
         switch self {
         case .created: "created"
@@ -38,6 +41,7 @@ public enum ContainerHealth: String, Sendable, Hashable {
 
 /// A container of the project as the engine reports it (list + labels).
 public struct ObservedContainer: Sendable, Hashable {
+    /// Engine ID (full).
     public var id: String
     /// Without the leading `/`.
     public var name: String
@@ -45,13 +49,19 @@ public struct ObservedContainer: Sendable, Hashable {
     public var service: String
     /// `com.docker.compose.container-number`; `nil` when missing or not a number.
     public var number: Int?
+    /// `State.Status`.
     public var state: ContainerState
+    /// `State.ExitCode`, when exited.
     public var exitCode: Int?
+    /// `State.Health.Status`, `none` without a healthcheck.
     public var health: ContainerHealth
     /// `com.docker.compose.config-hash`.
     public var configHash: String?
+    /// The image reference it was created from.
     public var image: String
+    /// The image ID it runs, when known.
     public var imageID: String?
+    /// All its labels.
     public var labels: [String: String]
     /// Creation time, seconds since the epoch (the engine list's `Created`).
     public var created: Int64
@@ -62,6 +72,7 @@ public struct ObservedContainer: Sendable, Hashable {
     /// the "named volume missing" check.
     public var volumeNames: [String]?
 
+    /// Plain values (tests, callers that parsed labels themselves).
     public init(
         id: String, name: String, service: String, number: Int?, state: ContainerState,
         exitCode: Int? = nil, health: ContainerHealth = .none, configHash: String?, image: String = "",
@@ -105,16 +116,20 @@ public struct ObservedContainer: Sendable, Hashable {
 
 /// A network the engine has that belongs to the project or carries a declared name.
 public struct ObservedNetwork: Sendable, Hashable {
+    /// Engine ID.
     public var id: String
+    /// Engine name.
     public var name: String
     /// `com.docker.compose.network`.
     public var key: String?
     /// `com.docker.compose.config-hash`.
     public var configHash: String?
+    /// All its labels.
     public var labels: [String: String]
     /// IDs of the containers attached.
     public var containerIDs: [String]
 
+    /// Key and hash default to the Compose labels.
     public init(
         id: String, name: String, key: String? = nil, configHash: String? = nil,
         labels: [String: String] = [:], containerIDs: [String] = []
@@ -130,14 +145,18 @@ public struct ObservedNetwork: Sendable, Hashable {
 
 /// A volume the engine has that belongs to the project or carries a declared name.
 public struct ObservedVolume: Sendable, Hashable {
+    /// Engine name.
     public var name: String
     /// `com.docker.compose.volume`.
     public var key: String?
     /// `com.docker.compose.config-hash`.
     public var configHash: String?
+    /// Volume driver.
     public var driver: String
+    /// All its labels.
     public var labels: [String: String]
 
+    /// Key and hash default to the Compose labels.
     public init(
         name: String, key: String? = nil, configHash: String? = nil, driver: String = "local",
         labels: [String: String] = [:]
@@ -155,10 +174,14 @@ public struct ObservedVolume: Sendable, Hashable {
 /// with the project label, plus any other found under a declared name (external ones
 /// included), so the planner can tell "missing" from "exists".
 public struct ObservedState: Sendable, Hashable {
+    /// The project's containers, one-offs included.
     public var containers: [ObservedContainer]
+    /// Networks labelled for the project or found under a declared name.
     public var networks: [ObservedNetwork]
+    /// Volumes labelled for the project or found under a declared name.
     public var volumes: [ObservedVolume]
 
+    /// Key and hash default to the Compose labels.
     public init(containers: [ObservedContainer] = [], networks: [ObservedNetwork] = [], volumes: [ObservedVolume] = []) {
         self.containers = containers
         self.networks = networks
@@ -170,6 +193,8 @@ public struct ObservedState: Sendable, Hashable {
         containers.filter { $0.service == service && !$0.isOneoff }
     }
 
+    /// The network with this engine name.
     public func network(named name: String) -> ObservedNetwork? { networks.first { $0.name == name } }
+    /// The volume with this engine name.
     public func volume(named name: String) -> ObservedVolume? { volumes.first { $0.name == name } }
 }

@@ -1,6 +1,8 @@
 /// Identifies an action within one plan.
 public struct ActionID: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// Position in the order the planner added actions (1-based).
     public let rawValue: Int
+    /// An ID from its number.
     public init(_ rawValue: Int) { self.rawValue = rawValue }
     public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(Int.self) }
     public func encode(to encoder: any Encoder) throws {
@@ -14,13 +16,16 @@ public struct ActionID: Sendable, Hashable, Comparable, Codable, CustomStringCon
 /// A container an action is about. `id` is `nil` for a container this plan creates; the
 /// runtime then knows it by `name` once created.
 public struct ContainerTarget: Sendable, Hashable, Codable {
+    /// The service it belongs to.
     public var service: String
     /// `nil` for a container without a valid number label (an orphan, a stray).
     public var number: Int?
     /// The container's name (for a recreate: the final name).
     public var name: String
+    /// Engine ID of an existing container.
     public var id: String?
 
+    /// A target from its parts.
     public init(service: String, number: Int?, name: String, id: String?) {
         self.service = service
         self.number = number
@@ -60,13 +65,16 @@ public enum PlanActionKind: Sendable, Hashable, Codable {
 
 /// One step of a plan, with why it is there and what must be done before it.
 public struct PlanAction: Sendable, Hashable, Codable, Identifiable {
+    /// This action's handle in `after` lists.
     public let id: ActionID
+    /// What it does.
     public var kind: PlanActionKind
     /// Why, in words: "not found", "config changed: environment.MODE", "scaled 3 → 1".
     public var reason: String
     /// Actions that must have finished first.
     public var after: [ActionID]
 
+    /// An action from its parts.
     public init(id: ActionID, kind: PlanActionKind, reason: String, after: [ActionID] = []) {
         self.id = id
         self.kind = kind
@@ -120,13 +128,16 @@ public struct PlanAction: Sendable, Hashable, Codable, Identifiable {
 /// is in a valid order (every action after those in its `after`); the `after` edges form a DAG
 /// the runtime may walk in parallel. Codable, for `berth plan --format json`.
 public struct Plan: Sendable, Hashable, Codable {
+    /// The project name.
     public var project: String
+    /// In a valid order.
     public var actions: [PlanAction]
     /// Things worth telling the user that are not actions (orphans left, foreign networks).
     public var warnings: [String]
     /// `-t/--timeout` for stops, seconds; `nil`: the container's `stop_grace_period`/engine default.
     public var stopTimeout: Int?
 
+    /// A plan from its parts (the planner builds them; tests and replays may too).
     public init(project: String, actions: [PlanAction] = [], warnings: [String] = [], stopTimeout: Int? = nil) {
         self.project = project
         self.actions = actions

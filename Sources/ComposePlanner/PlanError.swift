@@ -13,6 +13,7 @@ public enum PlanError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A service named on the command line that the project does not have.
     case noSuchService(String)
 
+    /// The message, in Compose's words where Compose has one.
     public var description: String {
         switch self {
         case .cycle(let path):

@@ -36,6 +36,7 @@ public struct PlanOptions: Sendable, Hashable {
     /// orphans.
     public var disabledServices: Set<String>
 
+    /// Defaults are `up` without flags.
     public init(
         scale: [String: Int] = [:], forceRecreate: Bool = false, noRecreate: Bool = false,
         alwaysRecreateDeps: Bool = false, renewAnonVolumes: Bool = false, removeOrphans: Bool = false,
@@ -73,6 +74,7 @@ public struct DownOptions: Sendable, Hashable {
     /// Services disabled by profiles: not orphans.
     public var disabledServices: Set<String>
 
+    /// Defaults are `down` without flags.
     public init(
         removeVolumes: Bool = false, removeOrphans: Bool = false, services: [String] = [],
         timeout: Int? = nil, disabledServices: Set<String> = []
