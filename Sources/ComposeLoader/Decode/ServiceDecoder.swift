@@ -288,7 +288,7 @@ extension TreeDecoder {
             case "device_read_iops": b.deviceReadIops = throttle(e.value, p)
             case "device_write_bps": b.deviceWriteBps = throttle(e.value, p)
             case "device_write_iops": b.deviceWriteIops = throttle(e.value, p)
-            case "weight": b.weight = int(e.value, p, min: 10, max: 1000)
+            case "weight": b.weight = int(e.value, p)
             case "weight_device":
                 b.weightDevice = (items(e.value, p) ?? []).enumerated().map { i, item in
                     var w = WeightDevice()
@@ -296,7 +296,7 @@ extension TreeDecoder {
                     object(item, ip, known: ["path", "weight"], allowExtensions: false) { e, p in
                         switch e.key {
                         case "path": w.path = string(e.value, p) ?? ""
-                        case "weight": w.weight = int(e.value, p, min: 10, max: 1000) ?? 0
+                        case "weight": w.weight = int(e.value, p) ?? 0
                         default: return false
                         }
                         return true
