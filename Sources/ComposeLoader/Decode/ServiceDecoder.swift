@@ -72,11 +72,11 @@ extension TreeDecoder {
             case "expose":
                 s.expose = (items(v, p) ?? []).enumerated().compactMap { i, n in stringOrNumber(n, join(p, i)) }
             case "extends": s.extends = extends(v, p)
-            case "external_links": s.externalLinks = stringList(v, p)
+            case "external_links": s.externalLinks = unique(stringList(v, p), v, p)
             case "extra_hosts": s.extraHosts = extraHosts(v, p)
             case "gpus": s.gpus = gpus(v, p)
             case "group_add":
-                s.groupAdd = (items(v, p) ?? []).enumerated().compactMap { i, n in stringOrNumber(n, join(p, i)) }
+                s.groupAdd = unique((items(v, p) ?? []).enumerated().compactMap { i, n in stringOrNumber(n, join(p, i)) }, v, p)
             case "healthcheck": s.healthcheck = healthcheck(v, p)
             case "hostname": s.hostname = string(v, p)
             case "image": s.image = string(v, p)
@@ -113,7 +113,7 @@ extension TreeDecoder {
             case "runtime": s.runtime = string(v, p)
             case "scale": s.scale = int(v, p, min: 0)
             case "secrets": s.secrets = fileReferences(v, p, secrets: true)
-            case "security_opt": s.securityOpt = stringList(v, p)
+            case "security_opt": s.securityOpt = unique(stringList(v, p), v, p)
             case "shm_size": s.shmSize = bytes(v, p)
             case "stdin_open": s.stdinOpen = bool(v, p) ?? false
             case "stop_grace_period": s.stopGracePeriod = duration(v, p)
@@ -128,7 +128,7 @@ extension TreeDecoder {
             case "userns_mode": s.usernsMode = string(v, p)
             case "uts": s.uts = string(v, p)
             case "volumes": s.volumes = serviceVolumes(v, p)
-            case "volumes_from": s.volumesFrom = stringList(v, p)
+            case "volumes_from": s.volumesFrom = unique(stringList(v, p), v, p)
             case "working_dir": s.workingDir = string(v, p)
             default: return false
             }
@@ -140,6 +140,22 @@ extension TreeDecoder {
             error("healthcheck.test must start either by \"CMD\", \"CMD-SHELL\" or \"NONE\"", join(path, "healthcheck.test"), node)
         }
         return s
+    }
+
+    /// Lists the schema marks `uniqueItems` and compose-go does not deduplicate first:
+    /// a repeated item is an error at the repeat.
+    func unique(_ values: [String], _ node: Node, _ path: String) -> [String] {
+        var seen: [String: Int] = [:]
+        for (i, v) in values.enumerated() {
+            if let first = seen[v] {
+                let at: Node
+                if case .sequence(let list) = node.content, i < list.count { at = list[i] } else { at = node }
+                error("\(path) items at \(first) and \(i) are equal", join(path, i), at)
+            } else {
+                seen[v] = i
+            }
+        }
+        return values
     }
 
     /// The node at a key path in a mapping, for locating a late check.
