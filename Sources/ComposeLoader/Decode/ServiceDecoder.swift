@@ -21,7 +21,10 @@ extension TreeDecoder {
     func service(_ name: String, _ node: Node, _ path: String) -> Service {
         var s = Service()
         s.name = name
-        if isNull(node) { return s }
+        if isNull(node) {
+            typeError("mapping", path, node)
+            return s
+        }
         s.extensions = object(node, path, known: serviceKeys) { e, p in
             let v = e.value
             switch e.key {

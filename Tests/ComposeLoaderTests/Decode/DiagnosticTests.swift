@@ -114,6 +114,12 @@ import YAMLSyntax
         ])
     }
 
+    @Test func nullServiceIsNotAMapping() throws {
+        let (p, d) = try F.decode("services:\n  web:\n")
+        #expect(d.map(\.message) == ["services.web must be a mapping"])
+        #expect(p.services["web"] != nil)
+    }
+
     @Test func nonStringKeysDeep() throws {
         let (_, d) = try F.service("image: x\nenvironment: {1: a}")
         #expect(d.map(\.message) == ["non-string key in services.web.environment: 1"])
