@@ -68,3 +68,13 @@ func decodeExtensions(from decoder: any Decoder) throws -> [String: JSONValue] {
     }
     return out
 }
+
+/// Reads an integer written either as a number or as a decimal string.
+func decodeIntegerOrString<K: CodingKey>(_ c: KeyedDecodingContainer<K>, forKey key: K) throws -> Int64? {
+    if let n = try? c.decodeIfPresent(Int64.self, forKey: key) { return n }
+    guard let s = try c.decodeIfPresent(String.self, forKey: key) else { return nil }
+    guard let n = Int64(s) else {
+        throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "not an integer: \(s)")
+    }
+    return n
+}

@@ -1,4 +1,4 @@
-// Generated from a field table; edit the table, not this file by hand, when adding keys.
+// Written from a field table (one line per key); keep the pattern when adding keys.
 
 /// A whole Compose project after loading: what `config --format json` prints.
 public struct Project: Sendable, Hashable, Codable {
@@ -1370,7 +1370,7 @@ public struct ResourcesConfig: Sendable, Hashable, Codable {
 public struct ResourceSpec: Sendable, Hashable, Codable {
     /// `cpus`
     public var cpus: Double?
-    /// Bytes.
+    /// Bytes; encoded as a decimal string, as the schema requires for this field.
     public var memory: Int64?
     /// `pids`
     public var pids: Int64?
@@ -1409,7 +1409,7 @@ public struct ResourceSpec: Sendable, Hashable, Codable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encodeIfPresent(self.cpus, forKey: .cpus)
-        try c.encodeIfPresent(self.memory, forKey: .memory)
+        try c.encodeIfPresent(self.memory.map(String.init), forKey: .memory)
         try c.encodeIfPresent(self.pids, forKey: .pids)
         if !self.genericResources.isEmpty { try c.encode(self.genericResources, forKey: .genericResources) }
         if !self.devices.isEmpty { try c.encode(self.devices, forKey: .devices) }
@@ -1419,7 +1419,7 @@ public struct ResourceSpec: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.cpus = try c.decodeIfPresent(Double.self, forKey: .cpus)
-        self.memory = try c.decodeIfPresent(Int64.self, forKey: .memory)
+        self.memory = try decodeIntegerOrString(c, forKey: .memory)
         self.pids = try c.decodeIfPresent(Int64.self, forKey: .pids)
         self.genericResources = try c.decodeIfPresent([GenericResource].self, forKey: .genericResources) ?? []
         self.devices = try c.decodeIfPresent([DeviceRequest].self, forKey: .devices) ?? []

@@ -63,22 +63,36 @@ extension TreeDecoder {
     /// The string-keyed entries of a mapping. Reports `<path> must be a mapping` and non-string
     /// keys (skipping them).
     func entries(_ node: Node, _ path: String) -> [Entry]? {
+        var out: [Entry] = []
+        let ok = forEachEntry(node, path) { out.append($0) }
+        return ok ? out : nil
+    }
+
+    /// Calls `body` for each string-keyed entry of a mapping; false (after reporting) when the
+    /// node is not a mapping. Non-string keys are reported and skipped.
+    @discardableResult
+    func forEachEntry(_ node: Node, _ path: String, _ body: (Entry) -> Void) -> Bool {
         guard case .mapping(let pairs) = node.content else {
             typeError("mapping", path, node)
-            return nil
+            return false
         }
-        var out: [Entry] = []
-        out.reserveCapacity(pairs.count)
         for pair in pairs {
-            if case .scalar(let t, _) = pair.key.content, case .string? = scalar(pair.key) {
-                out.append(Entry(key: t, keyNode: pair.key, value: pair.value))
+            if case .scalar(let t, let style) = pair.key.content,
+                style != .plain || pair.key.tag != nil || isStringKey(pair.key)
+            {
+                body(Entry(key: t, keyNode: pair.key, value: pair.value))
             } else {
                 let shown = text(pair.key) ?? kindName(pair.key)
                 let message = path.isEmpty ? "non-string key at top level: \(shown)" : "non-string key in \(path): \(shown)"
                 error(message, path, pair.key)
             }
         }
-        return out
+        return true
+    }
+
+    private func isStringKey(_ key: Node) -> Bool {
+        if case .string? = scalar(key) { return true }
+        return false
     }
 
     /// Decodes an object with a fixed set of keys. `handle` returns false for a key it does not
@@ -89,15 +103,13 @@ extension TreeDecoder {
         _ node: Node, _ path: String, known: [String], allowExtensions: Bool = true,
         _ handle: (Entry, String) -> Bool
     ) -> [String: JSONValue] {
-        guard let list = entries(node, path) else { return [:] }
         var extensions: [String: JSONValue] = [:]
-        for entry in list {
-            let childPath = join(path, entry.key)
+        forEachEntry(node, path) { entry in
             if allowExtensions, entry.key.hasPrefix("x-") {
                 extensions[entry.key] = json(entry.value)
-                continue
+                return
             }
-            if !handle(entry, childPath) {
+            if !handle(entry, join(path, entry.key)) {
                 unknownKey(entry, path, known: known)
             }
         }

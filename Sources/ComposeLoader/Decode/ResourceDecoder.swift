@@ -40,14 +40,18 @@ extension TreeDecoder {
             }
             return true
         }
-        if let servicesNode, !isNull(servicesNode), let list = entries(servicesNode, "services") {
-            project.services.reserveCapacity(list.count)
-            for e in list {
-                guard checkName(e, "services", what: "service") else { continue }
-                project.services[e.key] = service(e.key, e.value, join("services", e.key))
+        var usesDefaultNetwork = false
+        if let servicesNode, !isNull(servicesNode) {
+            if case .mapping(let pairs) = servicesNode.content { project.services.reserveCapacity(pairs.count) }
+            forEachEntry(servicesNode, "services") { e in
+                guard checkName(e, "services", what: "service") else { return }
+                var s = service(e.key, e.value, join("services", e.key))
+                normalizeService(&s)
+                if s.networks.keys.contains("default") { usesDefaultNetwork = true }
+                project.services[e.key] = s
             }
         }
-        normalize(&project)
+        normalize(&project, usesDefaultNetwork: usesDefaultNetwork)
         return project
     }
 
@@ -243,38 +247,43 @@ extension TreeDecoder {
 
     // MARK: Normalisation across sections
 
-    /// Default network, resource names, implicit dependencies.
-    func normalize(_ project: inout Project) {
-        var usesDefault = false
-        for name in project.services.keys {
-            guard var s = project.services[name] else { continue }
-            if s.networks.isEmpty, s.networkMode == nil, s.provider == nil {
-                s.networks["default"] = .some(nil)
-            }
-            if s.networks.keys.contains("default") { usesDefault = true }
-            addImplicitDependencies(&s)
-            project.services[name] = s
+    /// The default network and implicit dependencies of one service.
+    func normalizeService(_ s: inout Service) {
+        if s.networks.isEmpty, s.networkMode == nil, s.provider == nil {
+            s.networks["default"] = .some(nil)
         }
-        if usesDefault, project.networks["default"] == nil {
+        addImplicitDependencies(&s)
+    }
+
+    /// The implicit `default` network and resource names.
+    func normalize(_ project: inout Project, usesDefaultNetwork: Bool) {
+        if usesDefaultNetwork, project.networks["default"] == nil {
             project.networks["default"] = NetworkConfig()
         }
         let prefix = project.name.isEmpty ? "" : project.name + "_"
-        for (key, var n) in project.networks where n.name == nil {
-            n.name = n.external ? key : prefix + key
-            project.networks[key] = n
+        func resourceName(_ key: String, _ name: String?, _ external: Bool) -> String {
+            name ?? (external ? key : prefix + key)
         }
-        for (key, var v) in project.volumes where v.name == nil {
-            v.name = v.external ? key : prefix + key
-            project.volumes[key] = v
-        }
-        for (key, var f) in project.secrets where f.name == nil {
-            f.name = f.external ? key : prefix + key
-            project.secrets[key] = f
-        }
-        for (key, var f) in project.configs where f.name == nil {
-            f.name = f.external ? key : prefix + key
-            project.configs[key] = f
-        }
+        project.networks = Dictionary(uniqueKeysWithValues: project.networks.map { key, n in
+            var n = n
+            n.name = resourceName(key, n.name, n.external)
+            return (key, n)
+        })
+        project.volumes = Dictionary(uniqueKeysWithValues: project.volumes.map { key, v in
+            var v = v
+            v.name = resourceName(key, v.name, v.external)
+            return (key, v)
+        })
+        project.secrets = Dictionary(uniqueKeysWithValues: project.secrets.map { key, f in
+            var f = f
+            f.name = resourceName(key, f.name, f.external)
+            return (key, f)
+        })
+        project.configs = Dictionary(uniqueKeysWithValues: project.configs.map { key, f in
+            var f = f
+            f.name = resourceName(key, f.name, f.external)
+            return (key, f)
+        })
     }
 
     /// links, `service:` namespaces and volumes_from become depends_on entries when absent.

@@ -21,7 +21,10 @@ extension TreeDecoder {
     func service(_ name: String, _ node: Node, _ path: String) -> Service {
         var s = Service()
         s.name = name
-        if isNull(node) { return s }
+        if isNull(node) {
+            typeError("mapping", path, node)
+            return s
+        }
         s.extensions = object(node, path, known: serviceKeys) { e, p in
             let v = e.value
             switch e.key {
@@ -72,11 +75,11 @@ extension TreeDecoder {
             case "expose":
                 s.expose = (items(v, p) ?? []).enumerated().compactMap { i, n in stringOrNumber(n, join(p, i)) }
             case "extends": s.extends = extends(v, p)
-            case "external_links": s.externalLinks = stringList(v, p)
+            case "external_links": s.externalLinks = unique(stringList(v, p), v, p)
             case "extra_hosts": s.extraHosts = extraHosts(v, p)
             case "gpus": s.gpus = gpus(v, p)
             case "group_add":
-                s.groupAdd = (items(v, p) ?? []).enumerated().compactMap { i, n in stringOrNumber(n, join(p, i)) }
+                s.groupAdd = unique((items(v, p) ?? []).enumerated().compactMap { i, n in stringOrNumber(n, join(p, i)) }, v, p)
             case "healthcheck": s.healthcheck = healthcheck(v, p)
             case "hostname": s.hostname = string(v, p)
             case "image": s.image = string(v, p)
@@ -113,7 +116,7 @@ extension TreeDecoder {
             case "runtime": s.runtime = string(v, p)
             case "scale": s.scale = int(v, p, min: 0)
             case "secrets": s.secrets = fileReferences(v, p, secrets: true)
-            case "security_opt": s.securityOpt = stringList(v, p)
+            case "security_opt": s.securityOpt = unique(stringList(v, p), v, p)
             case "shm_size": s.shmSize = bytes(v, p)
             case "stdin_open": s.stdinOpen = bool(v, p) ?? false
             case "stop_grace_period": s.stopGracePeriod = duration(v, p)
@@ -128,7 +131,7 @@ extension TreeDecoder {
             case "userns_mode": s.usernsMode = string(v, p)
             case "uts": s.uts = string(v, p)
             case "volumes": s.volumes = serviceVolumes(v, p)
-            case "volumes_from": s.volumesFrom = stringList(v, p)
+            case "volumes_from": s.volumesFrom = unique(stringList(v, p), v, p)
             case "working_dir": s.workingDir = string(v, p)
             default: return false
             }
@@ -140,6 +143,22 @@ extension TreeDecoder {
             error("healthcheck.test must start either by \"CMD\", \"CMD-SHELL\" or \"NONE\"", join(path, "healthcheck.test"), node)
         }
         return s
+    }
+
+    /// Lists the schema marks `uniqueItems` and compose-go does not deduplicate first:
+    /// a repeated item is an error at the repeat.
+    func unique(_ values: [String], _ node: Node, _ path: String) -> [String] {
+        var seen: [String: Int] = [:]
+        for (i, v) in values.enumerated() {
+            if let first = seen[v] {
+                let at: Node
+                if case .sequence(let list) = node.content, i < list.count { at = list[i] } else { at = node }
+                error("\(path) items at \(first) and \(i) are equal", join(path, i), at)
+            } else {
+                seen[v] = i
+            }
+        }
+        return values
     }
 
     /// The node at a key path in a mapping, for locating a late check.
@@ -288,7 +307,7 @@ extension TreeDecoder {
             case "device_read_iops": b.deviceReadIops = throttle(e.value, p)
             case "device_write_bps": b.deviceWriteBps = throttle(e.value, p)
             case "device_write_iops": b.deviceWriteIops = throttle(e.value, p)
-            case "weight": b.weight = int(e.value, p, min: 10, max: 1000)
+            case "weight": b.weight = int(e.value, p)
             case "weight_device":
                 b.weightDevice = (items(e.value, p) ?? []).enumerated().map { i, item in
                     var w = WeightDevice()
@@ -296,7 +315,7 @@ extension TreeDecoder {
                     object(item, ip, known: ["path", "weight"], allowExtensions: false) { e, p in
                         switch e.key {
                         case "path": w.path = string(e.value, p) ?? ""
-                        case "weight": w.weight = int(e.value, p, min: 10, max: 1000) ?? 0
+                        case "weight": w.weight = int(e.value, p) ?? 0
                         default: return false
                         }
                         return true

@@ -75,6 +75,7 @@ import YAMLSyntax
         ("ulimits: {nofile: {soft: 1}}", "services.web.ulimits.nofile missing property 'hard'"),
         ("develop: {watch: [{path: ./src}]}", "services.web.develop.watch[0] missing property 'action'"),
         ("restart: on-failure:x", "invalid restart policy \"on-failure:x\": must be one of \"no\", \"always\", \"on-failure[:max-retries]\", \"unless-stopped\""),
+        ("security_opt: [a, b, a]", "services.web.security_opt items at 0 and 2 are equal"),
         ("container_name: c", "services.web.container_name 'c' does not match pattern '[a-zA-Z0-9][a-zA-Z0-9_.-]+'"),
     ])
     func singleError(yaml: String, message: String) throws {
@@ -111,6 +112,12 @@ import YAMLSyntax
             "secrets.s: one of file|environment must be set",
             "volumes.v: conflicting parameters \"external\" and \"driver\" specified",
         ])
+    }
+
+    @Test func nullServiceIsNotAMapping() throws {
+        let (p, d) = try F.decode("services:\n  web:\n")
+        #expect(d.map(\.message) == ["services.web must be a mapping"])
+        #expect(p.services["web"] != nil)
     }
 
     @Test func nonStringKeysDeep() throws {
