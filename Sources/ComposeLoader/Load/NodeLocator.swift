@@ -16,8 +16,14 @@ struct NodeLocator {
                 guard let next = pairs.first(where: { $0.key.scalar == component }) else { return node.mark }
                 node = next.value
             case .sequence(let items):
-                guard let i = Int(component), items.indices.contains(i) else { return node.mark }
-                node = items[i]
+                if let i = Int(component), items.indices.contains(i) {
+                    node = items[i]
+                } else if let item = items.first(where: { $0.scalar == component || $0.scalar?.hasPrefix(component + ":") == true }) {
+                    // A short-syntax list (`depends_on: [db]`, `networks: [back]`, `links: [db:alias]`).
+                    node = item
+                } else {
+                    return node.mark
+                }
             case .scalar:
                 return node.mark
             }
