@@ -15,8 +15,7 @@ enum ConsistencyChecker {
         }
 
         var containerNames: [String: String] = [:]
-        for name in project.services.keys.sorted() {
-            guard let s = project.services[name] else { continue }
+        for (name, s) in project.services.sorted(by: { $0.key < $1.key }) {
             let p = ["services", name]
 
             if s.image == nil, s.build == nil, s.provider == nil {
@@ -160,13 +159,14 @@ enum ConsistencyChecker {
     /// reported path is stable: `dependency cycle detected: a -> b -> a`.
     static func cycles(_ project: Project, at: NodeLocator) -> [Diagnostic] {
         enum State { case visiting, done }
+        let edges = project.services.mapValues { $0.dependsOn.keys.filter { project.services[$0] != nil }.sorted() }
         var state: [String: State] = [:]
         var stack: [String] = []
         var found: [Diagnostic] = []
         func visit(_ name: String) {
             state[name] = .visiting
             stack.append(name)
-            for dep in (project.services[name]?.dependsOn.keys.sorted() ?? []) where project.services[dep] != nil {
+            for dep in edges[name] ?? [] {
                 switch state[dep] {
                 case .visiting:
                     if let start = stack.firstIndex(of: dep) {
@@ -184,7 +184,7 @@ enum ConsistencyChecker {
             stack.removeLast()
             state[name] = .done
         }
-        for name in project.services.keys.sorted() where state[name] == nil {
+        for name in edges.keys.sorted() where state[name] == nil {
             visit(name)
         }
         return found

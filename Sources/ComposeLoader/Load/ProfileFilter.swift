@@ -14,6 +14,7 @@ enum ProfileFilter {
         let targetSet = Set(targeted)
         var out = project
         var disabled: [String: Service] = [:]
+        guard project.services.values.contains(where: { !$0.profiles.isEmpty }) else { return (project, [:]) }
         for (name, service) in project.services where !isEnabled(service, name: name, active: activeSet, targeted: targetSet) {
             disabled[name] = service
             out.services[name] = nil

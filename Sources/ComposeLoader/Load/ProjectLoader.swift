@@ -103,7 +103,8 @@ struct LoadSession {
 
         // Per document: interpolate → include → extends → merge over what came before.
         var merged: Node?
-        for (file, rawRoot) in documents {
+        documents.reverse()
+        while let (file, rawRoot) = documents.popLast() {
             var root = options.interpolate ? interpolate(rawRoot, env: env) : rawRoot
             root = resolveIncludes(root, file: file, projectDir: projectDir, env: env, stack: [file])
             root = resolveExtends(root, file: file, env: env)
@@ -131,7 +132,8 @@ struct LoadSession {
         if options.resolveEnvironment {
             let resolver = EnvFileResolver(fs: fs, projectEnvironment: env)
             let locator = NodeLocator(root: root)
-            for name in project.services.keys.sorted() {
+            let withEnvFiles = project.services.compactMap { $0.value.envFile.isEmpty ? nil : $0.key }.sorted()
+            for name in withEnvFiles {
                 guard let service = project.services[name] else { continue }
                 let (resolved, problems) = resolver.resolve(service, name: name, at: locator)
                 project.services[name] = resolved
@@ -293,31 +295,9 @@ struct LoadSession {
                 error("top-level object must be a mapping", at: doc.mark)
                 continue
             }
-            guard checkKeys(doc, path: "") else { continue }
             result.append((file.path == "-" ? PathSyntax.join(cwd, "-") : file.path, doc))
         }
         return result
-    }
-
-    /// Mapping keys must be strings; reports `non-string key in services: 123`.
-    mutating func checkKeys(_ node: Node, path: String) -> Bool {
-        var ok = true
-        switch node.content {
-        case .mapping(let pairs):
-            for pair in pairs {
-                guard let key = pair.key.scalar, pair.key.resolved.map({ if case .string = $0 { true } else { false } }) ?? false else {
-                    let text = pair.key.scalar ?? pair.key.kindName
-                    error(path.isEmpty ? "non-string key at top level: \(text)" : "non-string key in \(path): \(text)", path: path, at: pair.key.mark)
-                    ok = false
-                    continue
-                }
-                ok = checkKeys(pair.value, path: path.isEmpty ? key : "\(path).\(key)") && ok
-            }
-        case .sequence(let items):
-            for (i, item) in items.enumerated() { ok = checkKeys(item, path: "\(path)[\(i)]") && ok }
-        case .scalar: break
-        }
-        return ok
     }
 
     // MARK: - Project name

@@ -23,9 +23,16 @@ struct TreeInterpolator {
     }
 
     mutating func run(_ node: Node, path: String = "") -> Node {
+        substituted(node, path: path) ?? node
+    }
+
+    /// The node with its strings substituted, or nil when nothing in it changes: most of a
+    /// file has no `$`, and sharing those subtrees keeps big files cheap.
+    mutating func substituted(_ node: Node, path: @autoclosure () -> String) -> Node? {
         switch node.content {
         case .scalar(let text, let style):
-            guard text.utf8.contains(UInt8(ascii: "$")) else { return node }
+            guard text.utf8.contains(UInt8(ascii: "$")) else { return nil }
+            let path = path()
             do {
                 let env = self.env
                 let (value, unset) = try Interpolation.substitute(text, lookup: { env[$0] })
@@ -38,18 +45,32 @@ struct TreeInterpolator {
                 return out
             } catch {
                 diagnostics.append(.error(Self.message(error, path: path), path: path, at: SourceLocation(node.mark)))
-                return node
+                return nil
             }
         case .sequence(let items):
+            var changed: [Node]?
+            for i in items.indices {
+                if let new = substituted(items[i], path: "\(path())[\(i)]") {
+                    if changed == nil { changed = items }
+                    changed?[i] = new
+                }
+            }
+            guard let changed else { return nil }
             var out = node
-            out.content = .sequence(items.enumerated().map { run($1, path: "\(path)[\($0)]") })
+            out.content = .sequence(changed)
             return out
         case .mapping(let pairs):
+            var changed: [Node.Pair]?
+            for i in pairs.indices {
+                let key = pairs[i].key.scalar ?? "?"
+                if let new = substituted(pairs[i].value, path: { let p = path(); return p.isEmpty ? key : "\(p).\(key)" }()) {
+                    if changed == nil { changed = pairs }
+                    changed?[i].value = new
+                }
+            }
+            guard let changed else { return nil }
             var out = node
-            out.content = .mapping(pairs.map { pair in
-                let key = pair.key.scalar ?? "?"
-                return Node.Pair(key: pair.key, value: run(pair.value, path: path.isEmpty ? key : "\(path).\(key)"))
-            })
+            out.content = .mapping(changed)
             return out
         }
     }
