@@ -1,3 +1,5 @@
+import Foundation
+
 /// The `{}` Docker uses as the value of set-like maps (`ExposedPorts`, `Volumes`).
 public struct EmptyObject: Codable, Sendable, Hashable {
     public init() {}
@@ -61,4 +63,44 @@ public struct Filters: Sendable, Hashable, ExpressibleByDictionaryLiteral {
 
 extension String {
     fileprivate var surrounded: String { "{" + self + "}" }
+}
+
+extension EngineEvent {
+    /// The action without its detail: `health_status` for `health_status: healthy`,
+    /// `exec_start` for `exec_start: sh -c …`.
+    public var actionName: String? {
+        guard let action else { return nil }
+        guard let colon = action.firstIndex(of: ":") else { return action }
+        return String(action[..<colon])
+    }
+
+    /// `healthy`, `unhealthy` or `starting` for a `health_status` event.
+    public var healthStatus: String? {
+        guard let action, action.hasPrefix("health_status:") else { return nil }
+        return String(action.dropFirst("health_status:".count)).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The exit code of a `die` event.
+    public var exitCode: Int? {
+        actor?.attributes?["exitCode"].flatMap { Int($0) }
+    }
+
+    /// The object's name (a container's name without `/`).
+    public var actorName: String? {
+        actor?.attributes?["name"]
+    }
+}
+
+extension ContainerInspect {
+    /// The name without its leading `/`.
+    public var plainName: String? {
+        name.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 }
+    }
+}
+
+extension ContainerSummary {
+    /// The first name without its leading `/`.
+    public var plainName: String? {
+        names?.first.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 }
+    }
 }

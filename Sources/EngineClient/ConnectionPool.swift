@@ -14,11 +14,12 @@ actor ConnectionPool {
         self.maxConnections = max(1, maxConnections)
     }
 
-    /// A connection for one request, and the negotiated API version if known yet.
-    func acquire() async throws -> (EngineConnection, APIVersion?) {
+    /// A connection for one request, the negotiated API version if known yet, and whether the
+    /// connection carried earlier requests (so the engine may have closed it meanwhile).
+    func acquire() async throws -> (EngineConnection, APIVersion?, reused: Bool) {
         while true {
             while let connection = idle.popLast() {
-                if connection.isActive { return (connection, apiVersion) }
+                if connection.isActive { return (connection, apiVersion, true) }
                 total -= 1
             }
             if total < maxConnections {
@@ -26,7 +27,7 @@ actor ConnectionPool {
                 opened += 1
                 do {
                     let connection = try await factory.makeHTTPConnection()
-                    return (connection, apiVersion)
+                    return (connection, apiVersion, false)
                 } catch {
                     total -= 1
                     wakeOne(with: nil)
@@ -34,7 +35,7 @@ actor ConnectionPool {
                 }
             }
             if let connection = try await withCheckedThrowingContinuation({ waiters.append($0) }) {
-                return (connection, apiVersion)
+                return (connection, apiVersion, true)
             }
             // Woken with a free slot: loop and open a connection.
         }

@@ -61,7 +61,7 @@ public final class EngineClient: Sendable {
 
     /// The API version in use, negotiating it with `/_ping` if not done yet.
     public func apiVersion() async throws -> APIVersion {
-        let (connection, known) = try await pool.acquire()
+        let (connection, known, _) = try await pool.acquire()
         if let known {
             await pool.release(connection, reusable: true)
             return known
@@ -74,7 +74,8 @@ public final class EngineClient: Sendable {
         let call = EngineCall(method: "GET", path: "/_ping")
         let response: BufferedResponse
         do {
-            response = try await exchange(connection, method: .GET, uri: "/_ping", body: .none, extraHeaders: [], call: call, timeout: requestTimeout)
+            response = try await exchange(
+                connection, method: .GET, uri: "/_ping", body: .none, extraHeaders: [], call: call, timeout: requestTimeout)
         } catch {
             await pool.release(connection, reusable: false)
             throw error
@@ -167,32 +168,45 @@ public final class EngineClient: Sendable {
         headers: [(String, String)] = [], timeout: Duration? = nil, dedicated: Bool = false
     ) async throws -> BufferedResponse {
         let call = EngineCall(method: method.rawValue, path: path)
-        var (connection, version) = try await pool.acquire()
+        var (connection, version, reused) = try await pool.acquire()
         if version == nil {
             version = try await negotiate(on: connection)
-            (connection, _) = try await pool.acquire()
+            (connection, _, reused) = try await pool.acquire()
         }
+        let uri = Self.uri(version: version, path: path, query: query)
         if dedicated {
             // Long calls (wait) use a fresh connection so they do not hold a pool slot.
             await pool.release(connection, reusable: true)
             await pool.noteDedicatedConnection()
-            connection = try await factory.makeHTTPConnection()
-            defer { connection.close() }
-            return try await exchange(
-                connection, method: method, uri: Self.uri(version: version, path: path, query: query), body: body,
-                extraHeaders: headers, call: call, timeout: timeout)
+            let own = try await factory.makeHTTPConnection()
+            defer { own.close() }
+            return try await exchange(own, method: method, uri: uri, body: body, extraHeaders: headers, call: call, timeout: timeout)
         }
-        let response: BufferedResponse
-        do {
-            response = try await exchange(
-                connection, method: method, uri: Self.uri(version: version, path: path, query: query), body: body,
-                extraHeaders: headers, call: call, timeout: timeout ?? requestTimeout)
-        } catch {
-            await pool.release(connection, reusable: false)
-            throw error
+        var attempt = 0
+        while true {
+            attempt += 1
+            let response: BufferedResponse
+            do {
+                response = try await exchange(
+                    connection, method: method, uri: uri, body: body, extraHeaders: headers, call: call,
+                    timeout: timeout ?? requestTimeout)
+            } catch {
+                await pool.release(connection, reusable: false)
+                // A kept-alive connection the engine closed meanwhile: retry a GET once on another.
+                if reused && attempt == 1 && method == .GET && Self.isConnectionClosed(error) {
+                    (connection, _, reused) = try await pool.acquire()
+                    continue
+                }
+                throw error
+            }
+            await pool.release(connection, reusable: response.keepAlive)
+            return response
         }
-        await pool.release(connection, reusable: response.keepAlive)
-        return response
+    }
+
+    private static func isConnectionClosed(_ error: any Error) -> Bool {
+        if case .protocolError(_, let detail)? = error as? EngineError { return detail == EngineError.connectionClosedDetail }
+        return false
     }
 
     /// Sends a request and throws the matching `EngineError` unless the status is 2xx
@@ -254,7 +268,9 @@ public final class EngineClient: Sendable {
         do {
             responseHead = try await withTaskCancellationHandler {
                 try await withCheckedThrowingContinuation { (headContinuation: CheckedContinuation<StreamedHead, any Error>) in
-                    connection.send(head, body: body, call: call, timeout: nil, pending: .streaming(head: headContinuation, body: continuation))
+                    connection.send(
+                        head, body: body, call: call, timeout: Self.timeAmount(requestTimeout),
+                        pending: .streaming(head: headContinuation, body: continuation))
                 }
             } onCancel: {
                 connection.close()

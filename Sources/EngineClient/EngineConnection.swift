@@ -67,6 +67,9 @@ final class EngineResponseHandler: ChannelInboundHandler, @unchecked Sendable {
             if responseHead.status.code >= 100 && responseHead.status.code < 200 && responseHead.status.code != 101 { return }
             head = responseHead
             if case .streaming(let headContinuation, _) = pending, !headDelivered {
+                // Streams may stay open indefinitely: the time limit covers the head only.
+                timeoutTask?.cancel()
+                timeoutTask = nil
                 headDelivered = true
                 headContinuation.resume(returning: StreamedHead(status: Int(responseHead.status.code), headers: responseHead.headers))
             }
@@ -108,7 +111,7 @@ final class EngineResponseHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        let error = EngineError.protocolError(call: nil, detail: "the engine closed the connection")
+        let error = EngineError.protocolError(call: nil, detail: EngineError.connectionClosedDetail)
         closedError = error
         failPending(error)
         context.fireChannelInactive()

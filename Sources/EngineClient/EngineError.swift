@@ -117,6 +117,8 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    static let connectionClosedDetail = "the engine closed the connection"
+
     /// Maps an HTTP status and the engine's message to the right case.
     static func from(status: Int, call: EngineCall, message: String) -> EngineError {
         switch status {

@@ -99,6 +99,10 @@ func feed<D: StreamDecoder>(_ decoder: D, _ bytes: [UInt8], cuts: [Int]) throws 
         #expect(events.first?.actor?.attributes?["com.docker.compose.project"] == "p")
         #expect(events.first?.timeNano == 1_700_000_000_123_456_789)
         #expect(events.last?.type == "network")
+        #expect(events[1].healthStatus == "healthy")
+        #expect(events[1].actionName == "health_status")
+        #expect(events[0].healthStatus == nil)
+        #expect(events[0].actorName == "web")
     }
 
     @Test(arguments: Array(stride(from: 0, through: lines.utf8.count, by: 7)))
