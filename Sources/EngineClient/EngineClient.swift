@@ -17,6 +17,8 @@ public final class EngineClient: Sendable {
     let factory: ConnectionFactory
     let jsonEncoder: JSONEncoder
     let jsonDecoder: JSONDecoder
+    /// Every connection of this client lives on this loop.
+    let eventLoop: any EventLoop
 
     /// Creates a client.
     ///
@@ -36,7 +38,8 @@ public final class EngineClient: Sendable {
         if let endpoint { resolved = endpoint } else { resolved = try EngineEndpoint.fromEnvironment() }
         self.endpoint = resolved
         self.requestTimeout = requestTimeout
-        self.factory = try ConnectionFactory(endpoint: resolved, group: eventLoopGroup, connectTimeout: Self.timeAmount(connectTimeout))
+        self.eventLoop = eventLoopGroup.next()
+        self.factory = try ConnectionFactory(endpoint: resolved, group: eventLoop, connectTimeout: Self.timeAmount(connectTimeout))
         self.pool = ConnectionPool(factory: factory, maxConnections: maxConnections)
         self.jsonEncoder = JSONEncoder()
         self.jsonDecoder = JSONDecoder()
@@ -50,6 +53,14 @@ public final class EngineClient: Sendable {
     /// How many connections this client has opened so far (pooled and dedicated).
     public var connectionsOpened: Int {
         get async { await pool.opened }
+    }
+
+    /// An executor on the event loop that carries this client's connections. Callers making
+    /// many sequential calls can run on it with `withTaskExecutorPreference(client.taskExecutor)`
+    /// to avoid two thread hops per call; keep heavy CPU work off it.
+    @available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, *)
+    public var taskExecutor: any TaskExecutor {
+        EventLoopTaskExecutor(eventLoop: eventLoop)
     }
 
     static func timeAmount(_ duration: Duration) -> TimeAmount {

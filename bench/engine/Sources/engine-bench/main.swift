@@ -96,6 +96,14 @@ config.cmd = ["sleep", "300"]
 config.labels = ["berth.test": "1"]
 let containerID = try await client.createContainer(name: name, ContainerCreateRequest(config: config)).id ?? name
 
+func operation(_ index: Int, _ id: String) -> @Sendable (EngineClient) async throws -> Void {
+    switch index {
+    case 0: return { _ = try await $0.ping() }
+    case 1: return { _ = try await $0.inspectContainer(id) }
+    default: return { _ = try await $0.request(method: "GET", path: "/containers/\(id)/json") }
+    }
+}
+
 struct Row {
     var label: String
     var n: Int
@@ -103,13 +111,15 @@ struct Row {
     var curl = Double.infinity
     var client = Double.infinity
     var clientParallel = Double.infinity
+    var clientOnLoop = Double.infinity
 }
 
 var rows = [
     Row(label: "GET /_ping", n: pings),
     Row(label: "GET /containers/{id}/json", n: inspects),
+    Row(label: "same, body not decoded (`request`)", n: inspects),
 ]
-let paths = ["/_ping", "/containers/\(containerID)/json"]
+let paths = ["/_ping", "/containers/\(containerID)/json", "/containers/\(containerID)/json"]
 
 do {
     for _ in 0..<rounds {
@@ -118,10 +128,16 @@ do {
             let path = paths[index]
             rows[index].raw = min(rows[index].raw, try rawSeconds(path, n))
             rows[index].curl = min(rows[index].curl, try curlSeconds(path, n))
-            let body: @Sendable (EngineClient) async throws -> Void =
-                index == 0 ? { _ = try await $0.ping() } : { _ = try await $0.inspectContainer(containerID) }
-            rows[index].client = min(rows[index].client, try await clientSeconds(client, n, body))
-            rows[index].clientParallel = min(rows[index].clientParallel, try await clientSeconds(client, n, concurrency: 4, body))
+            let body = operation(index, containerID)
+            let sequential = try await clientSeconds(client, n, body)
+            rows[index].client = min(rows[index].client, sequential)
+            let parallel = try await clientSeconds(client, n, concurrency: 4, body)
+            rows[index].clientParallel = min(rows[index].clientParallel, parallel)
+            let executor = client.taskExecutor
+            let onLoop = try await withTaskExecutorPreference(executor) {
+                try await clientSeconds(client, n, body)
+            }
+            rows[index].clientOnLoop = min(rows[index].clientOnLoop, onLoop)
         }
     }
 } catch {
@@ -131,18 +147,18 @@ do {
 let curlConns = try curlConnections("/_ping", 50)
 try await client.removeContainer(containerID, force: true)
 let opened = await client.connectionsOpened
-let requests = rows.reduce(0) { $0 + ($1.n + min(100, $1.n)) * 2 * rounds }
+let requests = rows.reduce(0) { $0 + ($1.n + min(100, $1.n)) * 3 * rounds }
 
 func us(_ seconds: Double, _ n: Int) -> String { String(format: "%7.1f", seconds / Double(n) * 1e6) }
 func ratio(_ a: Double, _ b: Double) -> String { String(format: "%5.2f×", a / b) }
 
 print("EngineClient benchmark: engine API \(version), socket \(socketPath), best of \(rounds) rounds, µs per request")
 print("")
-print("| call | N | raw socket (python) | curl, 1 process | EngineClient | EngineClient / raw | EngineClient / curl | EngineClient ×4 tasks |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|")
+print("| call | N | raw socket (python) | curl, 1 process | EngineClient | ratio to raw | ratio to curl | EngineClient, caller on its event loop | ratio to raw | EngineClient, 4 tasks (per request) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for row in rows {
-    print("| \(row.label) | \(row.n) | \(us(row.raw, row.n)) | \(us(row.curl, row.n)) | \(us(row.client, row.n)) | \(ratio(row.client, row.raw)) | \(ratio(row.client, row.curl)) | \(us(row.clientParallel, row.n)) |")
+    print("| \(row.label) | \(row.n) | \(us(row.raw, row.n)) | \(us(row.curl, row.n)) | \(us(row.client, row.n)) | \(ratio(row.client, row.raw)) | \(ratio(row.client, row.curl)) | \(us(row.clientOnLoop, row.n)) | \(ratio(row.clientOnLoop, row.raw)) | \(us(row.clientParallel, row.n)) |")
 }
 print("")
-print("connections: EngineClient opened \(opened) for \(requests) requests (pool of 4, incl. the 4-task runs); curl opened \(curlConns) for 50 URLs; raw floor 1 by construction")
+print("connections: EngineClient opened \(opened) for \(requests) requests (pool of 4, incl. the 4-task runs and warm-ups); curl opened \(curlConns) for 50 URLs; raw floor 1 by construction")
 await client.shutdown()
