@@ -16,7 +16,6 @@ public final class EngineClient: Sendable {
     let pool: ConnectionPool
     let factory: ConnectionFactory
     let jsonEncoder: JSONEncoder
-    let jsonDecoder: JSONDecoder
     /// Every connection of this client lives on this loop.
     let eventLoop: any EventLoop
 
@@ -42,7 +41,6 @@ public final class EngineClient: Sendable {
         self.factory = try ConnectionFactory(endpoint: resolved, group: eventLoop, connectTimeout: Self.timeAmount(connectTimeout))
         self.pool = ConnectionPool(factory: factory, maxConnections: maxConnections)
         self.jsonEncoder = JSONEncoder()
-        self.jsonDecoder = JSONDecoder()
     }
 
     /// Closes idle connections. Streams already open keep their own connection until they end.
@@ -247,7 +245,7 @@ public final class EngineClient: Sendable {
     /// Decodes a JSON response body.
     func decode<T: Decodable>(_ type: T.Type, _ response: BufferedResponse, call: EngineCall) throws -> T {
         do {
-            return try jsonDecoder.decode(T.self, from: Data(response.body.readableBytesView))
+            return try JSONTreeDecoder().decode(T.self, from: response.body.readableBytesView)
         } catch {
             throw EngineError.protocolError(call: call, detail: "cannot decode \(T.self): \(error)")
         }

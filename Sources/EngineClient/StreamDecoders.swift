@@ -98,7 +98,7 @@ public struct JSONLinesDecoder<Value: Decodable & Sendable>: StreamDecoder {
         var chunk = chunk
         buffer.writeBuffer(&chunk)
         var out: [Value] = []
-        let decoder = JSONDecoder()
+        let decoder = JSONTreeDecoder()
         while let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) {
             let length = newline - buffer.readerIndex
             let line = buffer.readSlice(length: length)
@@ -111,15 +111,15 @@ public struct JSONLinesDecoder<Value: Decodable & Sendable>: StreamDecoder {
 
     public mutating func finish() throws -> [Value] {
         defer { buffer.clear() }
-        guard let value = try Self.decodeLine(buffer, decoder: JSONDecoder()) else { return [] }
+        guard let value = try Self.decodeLine(buffer, decoder: JSONTreeDecoder()) else { return [] }
         return [value]
     }
 
-    private static func decodeLine(_ line: ByteBuffer, decoder: JSONDecoder) throws -> Value? {
+    private static func decodeLine(_ line: ByteBuffer, decoder: JSONTreeDecoder) throws -> Value? {
         let view = line.readableBytesView
         guard view.contains(where: { $0 != 32 && $0 != 13 && $0 != 9 }) else { return nil }
         do {
-            return try decoder.decode(Value.self, from: Data(view))
+            return try decoder.decode(Value.self, from: view)
         } catch {
             let text = String(decoding: view.prefix(200), as: UTF8.self)
             throw EngineError.protocolError(call: nil, detail: "undecodable or truncated JSON line \(text.debugDescription): \(error)")

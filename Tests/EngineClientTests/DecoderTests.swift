@@ -245,3 +245,59 @@ func feed<D: StreamDecoder>(_ decoder: D, _ bytes: [UInt8], cuts: [Int]) throws 
         #expect(EngineError.from(status: 500, call: EngineCall(method: "GET", path: "/x"), message: "boom").status == 500)
     }
 }
+
+@Suite struct JSONTreeDecoderTests {
+    struct Sample: Codable, Equatable {
+        var text: String
+        var big: UInt64
+        var negative: Int64
+        var ratio: Double
+        var flags: [Bool]
+        var nested: [String: [Int]]
+        var missing: String?
+        var null: Int?
+    }
+
+    static let json = #"""
+        { "text": "tab\there \"quoted\" \\ slash\/ \u00e9 \ud83d\ude00 ünïcode",
+          "big": 18446744073709551615, "negative": -9223372036854775808, "ratio": 1.5e3,
+          "flags": [true, false], "nested": {"a": [1, 2, 3], "": []}, "null": null }
+        """#
+
+    @Test func decodesLikeFoundation() throws {
+        let ours = try JSONTreeDecoder().decode(Sample.self, from: Array(Self.json.utf8))
+        let foundation = try JSONDecoder().decode(Sample.self, from: Data(Self.json.utf8))
+        #expect(ours == foundation)
+        #expect(ours.text == "tab\there \"quoted\" \\ slash/ é 😀 ünïcode")
+        #expect(ours.big == UInt64.max)
+        #expect(ours.negative == Int64.min)
+        #expect(ours.ratio == 1500)
+        #expect(ours.missing == nil && ours.null == nil)
+    }
+
+    @Test func decodesAContainerInspect() throws {
+        let json = #"""
+            {"Id":"abc","Name":"/web","State":{"Status":"running","Running":true,"ExitCode":0,
+             "Health":{"Status":"healthy","FailingStreak":0,"Log":[{"ExitCode":0,"Output":"ok\n"}]}},
+             "Config":{"Image":"img","Cmd":["sh","-c","x"],"Entrypoint":null,"Labels":{"a":"b"},"ExposedPorts":{"80/tcp":{}}},
+             "HostConfig":{"Memory":0,"PortBindings":{"80/tcp":[{"HostIp":"","HostPort":"8080"}]},"Init":null},
+             "NetworkSettings":{"Ports":{"80/tcp":null,"81/tcp":[{"HostIp":"0.0.0.0","HostPort":"1"}]},"Networks":{"n":{"IPAddress":"10.0.0.2","Aliases":null}}}}
+            """#
+        let ours = try JSONTreeDecoder().decode(ContainerInspect.self, from: Array(json.utf8))
+        let foundation = try JSONDecoder().decode(ContainerInspect.self, from: Data(json.utf8))
+        #expect(ours == foundation)
+        #expect(ours.state?.health?.status == "healthy")
+        #expect(ours.plainName == "web")
+        #expect(ours.networkSettings?.ports?["80/tcp"] == .some(nil))
+        #expect(ours.config?.exposedPorts?["80/tcp"] == EmptyObject())
+    }
+
+    @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "\"unterminated", "tru", "{\"a\":1} x", "\"bad \\q escape\"", "01x"])
+    func rejectsMalformedJSON(text: String) {
+        #expect(throws: (any Error).self) { try JSONTreeDecoder().decode([String: Int].self, from: Array(text.utf8)) }
+    }
+
+    @Test func typeMismatchIsAnError() {
+        #expect(throws: DecodingError.self) { try JSONTreeDecoder().decode(Sample.self, from: Array(#"{"text": 1}"#.utf8)) }
+    }
+}

@@ -122,9 +122,11 @@ enum TestEngine {
         #expect(inspect.state?.running == true)
 
         try await client.pauseContainer(id)
-        #expect(try await client.inspectContainer(id).state?.status == "paused")
+        let paused = try await client.inspectContainer(id).state
+        #expect(paused?.status == "paused")
         try await client.unpauseContainer(id)
-        #expect(try await client.inspectContainer(id).state?.status == "running")
+        let unpaused = try await client.inspectContainer(id).state
+        #expect(unpaused?.status == "running", "state after unpause: \(String(describing: unpaused))")
 
         let top = try await client.topContainer(id)
         #expect(top.processes?.contains { $0.joined(separator: " ").contains("sleep") } == true)
@@ -188,7 +190,7 @@ enum TestEngine {
     }
 
     @Test func logsTellStdoutFromStderr() async throws {
-        let id = try await TestEngine.create(TestEngine.name("logs"), ["sh", "-c", "echo out1; echo err1 >&2; echo out2"])
+        let id = try await TestEngine.create(TestEngine.name("logs"), ["sh", "-c", "echo out1; echo err1 >&2; sleep 0.2; echo out2"])
         defer { Task { await TestEngine.remove(id) } }
         try await client.startContainer(id)
         _ = try await client.waitContainer(id)
