@@ -245,7 +245,7 @@ public final class EngineClient: Sendable {
     /// Decodes a JSON response body.
     func decode<T: Decodable>(_ type: T.Type, _ response: BufferedResponse, call: EngineCall) throws -> T {
         do {
-            return try JSONTreeDecoder().decode(T.self, from: response.body.readableBytesView)
+            return try EngineJSONDecoder().decode(T.self, from: response.body.readableBytesView)
         } catch {
             throw EngineError.protocolError(call: call, detail: "cannot decode \(T.self): \(error)")
         }

@@ -98,7 +98,7 @@ public struct JSONLinesDecoder<Value: Decodable & Sendable>: StreamDecoder {
         var chunk = chunk
         buffer.writeBuffer(&chunk)
         var out: [Value] = []
-        let decoder = JSONTreeDecoder()
+        let decoder = EngineJSONDecoder()
         while let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) {
             let length = newline - buffer.readerIndex
             let line = buffer.readSlice(length: length)
@@ -111,11 +111,11 @@ public struct JSONLinesDecoder<Value: Decodable & Sendable>: StreamDecoder {
 
     public mutating func finish() throws -> [Value] {
         defer { buffer.clear() }
-        guard let value = try Self.decodeLine(buffer, decoder: JSONTreeDecoder()) else { return [] }
+        guard let value = try Self.decodeLine(buffer, decoder: EngineJSONDecoder()) else { return [] }
         return [value]
     }
 
-    private static func decodeLine(_ line: ByteBuffer, decoder: JSONTreeDecoder) throws -> Value? {
+    private static func decodeLine(_ line: ByteBuffer, decoder: EngineJSONDecoder) throws -> Value? {
         let view = line.readableBytesView
         guard view.contains(where: { $0 != 32 && $0 != 13 && $0 != 9 }) else { return nil }
         do {

@@ -246,7 +246,7 @@ func feed<D: StreamDecoder>(_ decoder: D, _ bytes: [UInt8], cuts: [Int]) throws 
     }
 }
 
-@Suite struct JSONTreeDecoderTests {
+@Suite struct EngineJSONDecoderTests {
     struct Sample: Codable, Equatable {
         var text: String
         var big: UInt64
@@ -265,7 +265,7 @@ func feed<D: StreamDecoder>(_ decoder: D, _ bytes: [UInt8], cuts: [Int]) throws 
         """#
 
     @Test func decodesLikeFoundation() throws {
-        let ours = try JSONTreeDecoder().decode(Sample.self, from: Array(Self.json.utf8))
+        let ours = try EngineJSONDecoder().decode(Sample.self, from: Array(Self.json.utf8))
         let foundation = try JSONDecoder().decode(Sample.self, from: Data(Self.json.utf8))
         #expect(ours == foundation)
         #expect(ours.text == "tab\there \"quoted\" \\ slash/ é 😀 ünïcode")
@@ -283,7 +283,7 @@ func feed<D: StreamDecoder>(_ decoder: D, _ bytes: [UInt8], cuts: [Int]) throws 
              "HostConfig":{"Memory":0,"PortBindings":{"80/tcp":[{"HostIp":"","HostPort":"8080"}]},"Init":null},
              "NetworkSettings":{"Ports":{"80/tcp":null,"81/tcp":[{"HostIp":"0.0.0.0","HostPort":"1"}]},"Networks":{"n":{"IPAddress":"10.0.0.2","Aliases":null}}}}
             """#
-        let ours = try JSONTreeDecoder().decode(ContainerInspect.self, from: Array(json.utf8))
+        let ours = try EngineJSONDecoder().decode(ContainerInspect.self, from: Array(json.utf8))
         let foundation = try JSONDecoder().decode(ContainerInspect.self, from: Data(json.utf8))
         #expect(ours == foundation)
         #expect(ours.state?.health?.status == "healthy")
@@ -294,10 +294,10 @@ func feed<D: StreamDecoder>(_ decoder: D, _ bytes: [UInt8], cuts: [Int]) throws 
 
     @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "\"unterminated", "tru", "{\"a\":1} x", "\"bad \\q escape\"", "01x"])
     func rejectsMalformedJSON(text: String) {
-        #expect(throws: (any Error).self) { try JSONTreeDecoder().decode([String: Int].self, from: Array(text.utf8)) }
+        #expect(throws: (any Error).self) { try EngineJSONDecoder().decode([String: Int].self, from: Array(text.utf8)) }
     }
 
     @Test func typeMismatchIsAnError() {
-        #expect(throws: DecodingError.self) { try JSONTreeDecoder().decode(Sample.self, from: Array(#"{"text": 1}"#.utf8)) }
+        #expect(throws: DecodingError.self) { try EngineJSONDecoder().decode(Sample.self, from: Array(#"{"text": 1}"#.utf8)) }
     }
 }

@@ -64,8 +64,8 @@ func curlConnections(_ path: String, _ n: Int) throws -> Int {
     return log.split(separator: "\n").filter { $0.contains("Connected to") }.count
 }
 
-func rawSeconds(_ path: String, _ n: Int) throws -> Double {
-    let (_, out) = try run(python, ["\(benchDir)/raw_floor.py", socketPath, "/v1.41" + path, String(n)])
+func rawSeconds(_ path: String, _ n: Int, parse: Bool) throws -> Double {
+    let (_, out) = try run(python, ["\(benchDir)/raw_floor.py", socketPath, "/v\(version)" + path, String(n)] + (parse ? ["parse"] : []))
     guard let seconds = Double(out.trimmingCharacters(in: .whitespacesAndNewlines)) else {
         throw EngineError.configuration("raw_floor.py printed \(out)")
     }
@@ -116,7 +116,7 @@ struct Row {
 
 var rows = [
     Row(label: "GET /_ping", n: pings),
-    Row(label: "GET /containers/{id}/json", n: inspects),
+    Row(label: "GET /containers/{id}/json, decoded (raw: + json.loads)", n: inspects),
     Row(label: "same, body not decoded (`request`)", n: inspects),
 ]
 let paths = ["/_ping", "/containers/\(containerID)/json", "/containers/\(containerID)/json"]
@@ -126,7 +126,7 @@ do {
         for index in rows.indices {
             let n = rows[index].n
             let path = paths[index]
-            rows[index].raw = min(rows[index].raw, try rawSeconds(path, n))
+            rows[index].raw = min(rows[index].raw, try rawSeconds(path, n, parse: index == 1))
             rows[index].curl = min(rows[index].curl, try curlSeconds(path, n))
             let body = operation(index, containerID)
             let sequential = try await clientSeconds(client, n, body)
@@ -145,6 +145,15 @@ do {
     throw error
 }
 let curlConns = try curlConnections("/_ping", 50)
+// Decoding alone, in this process, for the inspect body.
+let inspectBody = try await client.request(method: "GET", path: "/containers/\(containerID)/json").body
+let inspectBytes = Array(inspectBody)
+var decodeStart = ContinuousClock.now
+for _ in 0..<1000 { _ = try EngineJSONDecoder().decode(ContainerInspect.self, from: inspectBytes) }
+let oursDecode = (ContinuousClock.now - decodeStart).seconds / 1000
+decodeStart = ContinuousClock.now
+for _ in 0..<1000 { _ = try JSONDecoder().decode(ContainerInspect.self, from: inspectBody) }
+let foundationDecode = (ContinuousClock.now - decodeStart).seconds / 1000
 try await client.removeContainer(containerID, force: true)
 let opened = await client.connectionsOpened
 let requests = rows.reduce(0) { $0 + ($1.n + min(100, $1.n)) * 3 * rounds }
@@ -160,5 +169,6 @@ for row in rows {
     print("| \(row.label) | \(row.n) | \(us(row.raw, row.n)) | \(us(row.curl, row.n)) | \(us(row.client, row.n)) | \(ratio(row.client, row.raw)) | \(ratio(row.client, row.curl)) | \(us(row.clientOnLoop, row.n)) | \(ratio(row.clientOnLoop, row.raw)) | \(us(row.clientParallel, row.n)) |")
 }
 print("")
+print(String(format: "decoding one inspect body (%d bytes) into ContainerInspect: EngineJSONDecoder %.1f µs, Foundation JSONDecoder %.1f µs", inspectBytes.count, oursDecode * 1e6, foundationDecode * 1e6))
 print("connections: EngineClient opened \(opened) for \(requests) requests (pool of 4, incl. the 4-task runs and warm-ups); curl opened \(curlConns) for 50 URLs; raw floor 1 by construction")
 await client.shutdown()

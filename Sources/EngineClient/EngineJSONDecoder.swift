@@ -1,8 +1,11 @@
 /// A small, fast JSON decoder for the engine's responses. Foundation's `JSONDecoder` costs
 /// about as much as a whole round trip to dockerd on Linux (≈85 µs for one container inspect);
 /// this parses bytes into a tree in one pass and decodes `Decodable` values from it.
-struct JSONTreeDecoder {
-    func decode<T: Decodable>(_ type: T.Type, from bytes: some Collection<UInt8>) throws -> T {
+public struct EngineJSONDecoder: Sendable {
+    public init() {}
+
+    /// Decodes a value from UTF-8 JSON bytes; throws `DecodingError` like Foundation's decoder.
+    public func decode<T: Decodable>(_ type: T.Type, from bytes: some Collection<UInt8>) throws -> T {
         let value = try bytes.withContiguousStorageIfAvailable { buffer in
             var parser = JSONParser(buffer)
             return try parser.parseDocument()
