@@ -1,0 +1,73 @@
+/// A small bounded pool of keep-alive connections to one engine, and the API version
+/// negotiated on the first of them.
+actor ConnectionPool {
+    private let factory: ConnectionFactory
+    private let maxConnections: Int
+    private var idle: [EngineConnection] = []
+    private var total = 0
+    private var waiters: [CheckedContinuation<EngineConnection?, any Error>] = []
+    private(set) var opened = 0
+    private var apiVersion: APIVersion?
+
+    init(factory: ConnectionFactory, maxConnections: Int) {
+        self.factory = factory
+        self.maxConnections = max(1, maxConnections)
+    }
+
+    /// A connection for one request, the negotiated API version if known yet, and whether the
+    /// connection carried earlier requests (so the engine may have closed it meanwhile).
+    func acquire() async throws -> (EngineConnection, APIVersion?, reused: Bool) {
+        while true {
+            while let connection = idle.popLast() {
+                if connection.isActive { return (connection, apiVersion, true) }
+                total -= 1
+            }
+            if total < maxConnections {
+                total += 1
+                opened += 1
+                do {
+                    let connection = try await factory.makeHTTPConnection()
+                    return (connection, apiVersion, false)
+                } catch {
+                    total -= 1
+                    wakeOne(with: nil)
+                    throw error
+                }
+            }
+            if let connection = try await withCheckedThrowingContinuation({ waiters.append($0) }) {
+                return (connection, apiVersion, true)
+            }
+            // Woken with a free slot: loop and open a connection.
+        }
+    }
+
+    /// Returns a connection after its response ended; closes it unless it can be reused.
+    func release(_ connection: EngineConnection, reusable: Bool) {
+        if reusable && connection.isActive {
+            if waiters.isEmpty {
+                idle.append(connection)
+            } else {
+                waiters.removeFirst().resume(returning: connection)
+            }
+        } else {
+            connection.close()
+            total -= 1
+            wakeOne(with: nil)
+        }
+    }
+
+    func setAPIVersion(_ version: APIVersion) { apiVersion = version }
+
+    /// A dedicated connection outside the pool (streams, waits), counted in `opened`.
+    func noteDedicatedConnection() { opened += 1 }
+
+    func shutdown() {
+        for connection in idle { connection.close() }
+        idle.removeAll()
+    }
+
+    private func wakeOne(with connection: EngineConnection?) {
+        guard !waiters.isEmpty else { return }
+        waiters.removeFirst().resume(returning: connection)
+    }
+}

@@ -1,0 +1,306 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+
+/// A complete, buffered HTTP response.
+struct BufferedResponse: Sendable {
+    var status: Int
+    var headers: HTTPHeaders
+    var body: ByteBuffer
+    /// The connection may carry another request.
+    var keepAlive: Bool
+}
+
+/// The head of a streamed response.
+struct StreamedHead: Sendable {
+    var status: Int
+    var headers: HTTPHeaders
+}
+
+/// What the handler does with the next response.
+enum PendingResponse {
+    case buffered(CheckedContinuation<BufferedResponse, any Error>)
+    case streaming(head: CheckedContinuation<StreamedHead, any Error>, body: AsyncThrowingStream<ByteBuffer, any Error>.Continuation)
+}
+
+/// Bridges one HTTP/1.1 response at a time from the channel to async callers.
+/// Every method runs on the channel's event loop.
+final class EngineResponseHandler: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = HTTPClientResponsePart
+
+    private var pending: PendingResponse?
+    private var head: HTTPResponseHead?
+    private var body: ByteBuffer?
+    private var headDelivered = false
+    private var timeoutTask: Scheduled<Void>?
+    private var closedError: (any Error)?
+    private var context: ChannelHandlerContext?
+
+    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+
+    /// Arms the handler for the next response. Call on the event loop, before writing the request.
+    func begin(_ response: PendingResponse, call: EngineCall, timeout: TimeAmount?) {
+        if let closedError {
+            Self.fail(response, closedError)
+            return
+        }
+        pending = response
+        head = nil
+        body = nil
+        headDelivered = false
+        if let timeout, let context {
+            let eventLoop = context.eventLoop
+            timeoutTask = eventLoop.scheduleTask(in: timeout) { [weak self] in
+                let seconds = Double(timeout.nanoseconds) / 1e9
+                self?.failPending(EngineError.timeout(call: call, seconds: seconds))
+                self?.context?.close(promise: nil)
+            }
+        }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let responseHead):
+            // 1xx other than 101 are informational; dockerd does not send them, ignore if it does.
+            if responseHead.status.code >= 100 && responseHead.status.code < 200 && responseHead.status.code != 101 { return }
+            head = responseHead
+            if case .streaming(let headContinuation, _) = pending, !headDelivered {
+                // Streams may stay open indefinitely: the time limit covers the head only.
+                timeoutTask?.cancel()
+                timeoutTask = nil
+                headDelivered = true
+                headContinuation.resume(returning: StreamedHead(status: Int(responseHead.status.code), headers: responseHead.headers))
+            }
+        case .body(var chunk):
+            switch pending {
+            case .buffered:
+                if body == nil { body = chunk } else { body!.writeBuffer(&chunk) }
+            case .streaming(_, let stream):
+                stream.yield(chunk)
+            case nil:
+                break
+            }
+        case .end:
+            timeoutTask?.cancel()
+            timeoutTask = nil
+            let response = pending
+            pending = nil
+            guard let head = head else {
+                if let response { Self.fail(response, EngineError.protocolError(call: nil, detail: "response ended without a head")) }
+                return
+            }
+            switch response {
+            case .buffered(let continuation):
+                let buffer = body ?? context.channel.allocator.buffer(capacity: 0)
+                body = nil
+                continuation.resume(returning: BufferedResponse(
+                    status: Int(head.status.code), headers: head.headers, body: buffer, keepAlive: head.isKeepAlive))
+            case .streaming(_, let stream):
+                stream.finish()
+            case nil:
+                break
+            }
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        failPending(error)
+        context.close(promise: nil)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        let error = EngineError.protocolError(call: nil, detail: EngineError.connectionClosedDetail)
+        closedError = error
+        failPending(error)
+        context.fireChannelInactive()
+    }
+
+    private func failPending(_ error: any Error) {
+        timeoutTask?.cancel()
+        timeoutTask = nil
+        guard let response = pending else { return }
+        pending = nil
+        if case .streaming(let headContinuation, let stream) = response {
+            if headDelivered { stream.finish(throwing: error) } else {
+                headContinuation.resume(throwing: error)
+                stream.finish(throwing: error)
+            }
+            return
+        }
+        Self.fail(response, error)
+    }
+
+    private static func fail(_ response: PendingResponse, _ error: any Error) {
+        switch response {
+        case .buffered(let continuation):
+            continuation.resume(throwing: error)
+        case .streaming(let head, let stream):
+            head.resume(throwing: error)
+            stream.finish(throwing: error)
+        }
+    }
+}
+
+/// The body of a request.
+enum RequestBody: Sendable {
+    case none
+    case bytes(ByteBuffer)
+    /// Sent with chunked transfer encoding as the chunks arrive.
+    case stream(@Sendable (_ write: @Sendable (ByteBuffer) async throws -> Void) async throws -> Void)
+}
+
+/// One keep-alive HTTP/1.1 connection to the engine.
+final class EngineConnection: Sendable {
+    let channel: any Channel
+    private let handler: EngineResponseHandler
+
+    init(channel: any Channel, handler: EngineResponseHandler) {
+        self.channel = channel
+        self.handler = handler
+    }
+
+    var isActive: Bool { channel.isActive }
+
+    func close() {
+        channel.close(promise: nil)
+    }
+
+    /// Sends a request and arms the handler; the response arrives through `pending`.
+    func send(_ head: HTTPRequestHead, body: RequestBody, call: EngineCall, timeout: TimeAmount?, pending: PendingResponse) {
+        let channel = self.channel
+        let handler = self.handler
+        // PendingResponse holds continuations (Sendable) but is an enum without a Sendable
+        // conformance; hand it over through a box.
+        let box = UnsafeTransfer(pending)
+        channel.eventLoop.execute {
+            handler.begin(box.value, call: call, timeout: timeout)
+            channel.write(HTTPClientRequestPart.head(head), promise: nil)
+            switch body {
+            case .none:
+                channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+            case .bytes(let buffer):
+                channel.write(HTTPClientRequestPart.body(.byteBuffer(buffer)), promise: nil)
+                channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+            case .stream:
+                channel.flush()
+            }
+        }
+        if case .stream(let producer) = body {
+            Task {
+                do {
+                    try await producer { buffer in
+                        try await channel.writeAndFlush(HTTPClientRequestPart.body(.byteBuffer(buffer)))
+                    }
+                    try await channel.writeAndFlush(HTTPClientRequestPart.end(nil))
+                } catch {
+                    // The response side reports the failure (the channel is closed).
+                    channel.close(promise: nil)
+                }
+            }
+        }
+    }
+}
+
+/// Moves a value that is only touched on one event loop across an isolation boundary.
+struct UnsafeTransfer<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// Opens connections to one endpoint.
+struct ConnectionFactory: Sendable {
+    let endpoint: EngineEndpoint
+    let group: any EventLoopGroup
+    let sslContext: NIOSSLContext?
+    let connectTimeout: TimeAmount
+
+    init(endpoint: EngineEndpoint, group: any EventLoopGroup, connectTimeout: TimeAmount) throws(EngineError) {
+        self.endpoint = endpoint
+        self.group = group
+        self.connectTimeout = connectTimeout
+        if let tls = endpoint.tls {
+            do {
+                var configuration = TLSConfiguration.makeClientConfiguration()
+                if let ca = tls.caFile { configuration.trustRoots = .file(ca) }
+                if let cert = tls.certificateFile {
+                    configuration.certificateChain = try NIOSSLCertificate.fromPEMFile(cert).map { .certificate($0) }
+                }
+                if let key = tls.keyFile { configuration.privateKey = .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)) }
+                if !tls.verify { configuration.certificateVerification = .none }
+                sslContext = try NIOSSLContext(configuration: configuration)
+            } catch {
+                throw .configuration("TLS files for \(endpoint) are unusable: \(error)")
+            }
+        } else {
+            sslContext = nil
+        }
+    }
+
+    private func bootstrap(_ initializer: @escaping @Sendable (any Channel) -> EventLoopFuture<Void>) -> ClientBootstrap {
+        ClientBootstrap(group: group)
+            .connectTimeout(connectTimeout)
+            .channelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
+            .channelInitializer(initializer)
+    }
+
+    private func addTLS(_ channel: any Channel) throws {
+        guard let sslContext else { return }
+        var serverName: String?
+        if case .tcp(let host, _) = endpoint.address, !host.isEmpty, host.first?.isNumber == false, !host.contains(":") {
+            serverName = host
+        }
+        let tlsHandler = try NIOSSLClientHandler(context: sslContext, serverHostname: serverName)
+        try channel.pipeline.syncOperations.addHandler(tlsHandler)
+    }
+
+    private func connect(_ bootstrap: ClientBootstrap) async throws -> any Channel {
+        do {
+            switch endpoint.address {
+            case .unix(let path):
+                return try await bootstrap.connect(unixDomainSocketPath: path).get()
+            case .tcp(let host, let port):
+                return try await bootstrap.connect(host: host, port: port).get()
+            }
+        } catch {
+            throw EngineError.notReachable(endpoint: endpointDescription, underlying: "\(error)")
+        }
+    }
+
+    var endpointDescription: String {
+        switch endpoint.address {
+        case .unix(let path): return "unix://\(path)" + (endpoint.source == "default" ? "" : " (from \(endpoint.source))")
+        case .tcp: return endpoint.description + " (from \(endpoint.source))"
+        }
+    }
+
+    /// A keep-alive HTTP connection.
+    func makeHTTPConnection() async throws -> EngineConnection {
+        let handler = EngineResponseHandler()
+        let channel = try await connect(bootstrap { channel in
+            do {
+                try self.addTLS(channel)
+                try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                try channel.pipeline.syncOperations.addHandler(handler)
+                return channel.eventLoop.makeSucceededVoidFuture()
+            } catch {
+                return channel.eventLoop.makeFailedFuture(error)
+            }
+        })
+        return EngineConnection(channel: channel, handler: handler)
+    }
+
+    /// A raw byte connection for hijacked (upgraded) calls: attach and exec start.
+    func makeRawConnection(handler: HijackHandler) async throws -> any Channel {
+        try await connect(bootstrap { channel in
+            do {
+                try self.addTLS(channel)
+                try channel.pipeline.syncOperations.addHandler(handler)
+                return channel.eventLoop.makeSucceededVoidFuture()
+            } catch {
+                return channel.eventLoop.makeFailedFuture(error)
+            }
+        })
+    }
+}
