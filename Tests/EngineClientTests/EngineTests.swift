@@ -376,6 +376,42 @@ enum TestEngine {
         #expect(ContinuousClock.now - started < .seconds(20))
     }
 
+    @Test func pushToAnUnreachableRegistryFailsWithATypedError() async throws {
+        let repository = "127.0.0.1:9/" + TestEngine.name("push")
+        try await client.tagImage(TestEngine.image, repository: repository, tag: "1")
+        defer { Task { _ = try? await TestEngine.client.removeImage("\(repository):1") } }
+        do {
+            for try await _ in try await client.pushImage(repository, tag: "1") {}
+            Issue.record("push should fail")
+        } catch let error as EngineError {
+            #expect(error.call?.path.hasSuffix("/push") == true)
+            #expect(!error.message.isEmpty)
+        }
+    }
+
+    @Test func slowAnswerTimesOut() async throws {
+        let id = try await TestEngine.create(TestEngine.name("timeout"), ["sleep", "30"])
+        defer { Task { await TestEngine.remove(id) } }
+        try await TestEngine.client.startContainer(id)
+        let client = try EngineClient(requestTimeout: .milliseconds(500))
+        let started = ContinuousClock.now
+        do {
+            // wait through the escape hatch uses the pool's time limit.
+            _ = try await client.request(method: "POST", path: "/containers/\(id)/wait")
+            Issue.record("wait should time out")
+        } catch let error as EngineError {
+            guard case .timeout(let call, let seconds) = error else {
+                Issue.record("expected timeout, got \(error)")
+                return
+            }
+            #expect(call.path == "/containers/\(id)/wait")
+            #expect(seconds == 0.5)
+        }
+        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(try await client.ping())  // the pool recovers
+        await client.shutdown()
+    }
+
     @Test func buildFromTheLocalBaseImage() async throws {
         let tag = "berth-test/\(TestEngine.name("build")):1"
         var context = TarArchive()
