@@ -474,3 +474,25 @@ enum TestEngine {
         await client.shutdown()
     }
 }
+
+@Suite struct PoolTests {
+    @Test func aCancelledWaiterLeavesThePoolUsable() async throws {
+        let client = try EngineClient(maxConnections: 1)
+        #expect(try await client.ping())
+        let id = try await TestEngine.create(TestEngine.name("pool"), ["sleep", "30"])
+        defer { Task { await TestEngine.remove(id) } }
+        try await TestEngine.client.startContainer(id)
+        // Occupy the only connection with a long call, queue a second caller and cancel it.
+        let blocker = Task { try await client.request(method: "POST", path: "/containers/\(id)/wait") }
+        try await Task.sleep(for: .milliseconds(100))
+        let waiter = Task { try await client.ping() }
+        try await Task.sleep(for: .milliseconds(100))
+        waiter.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await waiter.value }
+        try await TestEngine.client.killContainer(id)
+        let status = try await blocker.value.status
+        #expect(status == 200)
+        #expect(try await client.ping())
+        #expect(await client.connectionsOpened == 1)
+    }
+}
