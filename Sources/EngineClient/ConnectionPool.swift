@@ -5,7 +5,8 @@ actor ConnectionPool {
     private let maxConnections: Int
     private var idle: [EngineConnection] = []
     private var total = 0
-    private var waiters: [CheckedContinuation<EngineConnection?, any Error>] = []
+    private var waiters: [(id: UInt64, continuation: CheckedContinuation<EngineConnection?, any Error>)] = []
+    private var nextWaiterID: UInt64 = 0
     private(set) var opened = 0
     private var apiVersion: APIVersion?
 
@@ -34,7 +35,20 @@ actor ConnectionPool {
                     throw error
                 }
             }
-            if let connection = try await withCheckedThrowingContinuation({ waiters.append($0) }) {
+            nextWaiterID += 1
+            let id = nextWaiterID
+            let woken: EngineConnection? = try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<EngineConnection?, any Error>) in
+                    if Task.isCancelled {
+                        continuation.resume(throwing: CancellationError())
+                    } else {
+                        waiters.append((id, continuation))
+                    }
+                }
+            } onCancel: {
+                Task { await self.cancelWaiter(id) }
+            }
+            if let connection = woken {
                 return (connection, apiVersion, true)
             }
             // Woken with a free slot: loop and open a connection.
@@ -47,7 +61,7 @@ actor ConnectionPool {
             if waiters.isEmpty {
                 idle.append(connection)
             } else {
-                waiters.removeFirst().resume(returning: connection)
+                waiters.removeFirst().continuation.resume(returning: connection)
             }
         } else {
             connection.close()
@@ -68,6 +82,12 @@ actor ConnectionPool {
 
     private func wakeOne(with connection: EngineConnection?) {
         guard !waiters.isEmpty else { return }
-        waiters.removeFirst().resume(returning: connection)
+        waiters.removeFirst().continuation.resume(returning: connection)
+    }
+
+    /// A waiting caller was cancelled: it stops waiting for a connection.
+    private func cancelWaiter(_ id: UInt64) {
+        guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
+        waiters.remove(at: index).continuation.resume(throwing: CancellationError())
     }
 }

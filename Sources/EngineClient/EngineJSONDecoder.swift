@@ -27,7 +27,9 @@ enum JSONValue {
     case number(String)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    /// Members in document order (Docker's order is the struct's, which is also the order
+    /// synthesized decoders ask for them: lookups scan from the last hit).
+    case object([(String, JSONValue)])
 
     var kind: String {
         switch self {
@@ -86,7 +88,7 @@ struct JSONParser {
         switch bytes[index] {
         case UInt8(ascii: "{"):
             index += 1
-            var object: [String: JSONValue] = [:]
+            var object: [(String, JSONValue)] = []
             skipWhitespace()
             if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
                 index += 1
@@ -99,7 +101,7 @@ struct JSONParser {
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
                 index += 1
-                object[key] = try parseValue(depth: depth + 1)
+                object.append((key, try parseValue(depth: depth + 1)))
                 skipWhitespace()
                 guard index < bytes.count else { throw error("unexpected end") }
                 if bytes[index] == UInt8(ascii: ",") {
@@ -312,25 +314,54 @@ private enum Primitive {
 
     static func decode<T: Decodable>(_ type: T.Type, _ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> T {
         // Fast paths for the common leaf types avoid a Decoder per value.
-        if T.self == String.self { return try string(value, path()) as! T }
-        if T.self == Bool.self { return try bool(value, path()) as! T }
-        if T.self == Int.self { return try integer(Int.self, value, path()) as! T }
-        if T.self == Int64.self { return try integer(Int64.self, value, path()) as! T }
-        if T.self == UInt64.self { return try integer(UInt64.self, value, path()) as! T }
+        if T.self == String.self { return unsafeBitCast(try string(value, path()), to: T.self) }
+        if T.self == Bool.self { return unsafeBitCast(try bool(value, path()), to: T.self) }
+        if T.self == Int.self { return unsafeBitCast(try integer(Int.self, value, path()), to: T.self) }
+        if T.self == Int64.self { return unsafeBitCast(try integer(Int64.self, value, path()), to: T.self) }
+        if T.self == UInt64.self { return unsafeBitCast(try integer(UInt64.self, value, path()), to: T.self) }
         return try T(from: TreeDecoder(value: value, codingPath: path()))
     }
 }
 
+/// The members of one object and where the last lookup stopped.
+private final class ObjectMembers {
+    let pairs: [(String, JSONValue)]
+    var next = 0
+
+    init(_ pairs: [(String, JSONValue)]) {
+        self.pairs = pairs
+    }
+
+    func find(_ key: String) -> JSONValue? {
+        let count = pairs.count
+        var index = next
+        for _ in 0..<count {
+            if index >= count { index = 0 }
+            if pairs[index].0 == key {
+                next = index + 1
+                return pairs[index].1
+            }
+            index += 1
+        }
+        return nil
+    }
+}
+
 private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let object: [String: JSONValue]
+    let members: ObjectMembers
     let codingPath: [any CodingKey]
 
-    var allKeys: [Key] { object.keys.compactMap { Key(stringValue: $0) } }
+    init(object: [(String, JSONValue)], codingPath: [any CodingKey]) {
+        self.members = ObjectMembers(object)
+        self.codingPath = codingPath
+    }
 
-    func contains(_ key: Key) -> Bool { object[key.stringValue] != nil }
+    var allKeys: [Key] { members.pairs.compactMap { Key(stringValue: $0.0) } }
+
+    func contains(_ key: Key) -> Bool { members.find(key.stringValue) != nil }
 
     private func value(_ key: Key) throws -> JSONValue {
-        guard let value = object[key.stringValue] else {
+        guard let value = members.find(key.stringValue) else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "no value for \(key.stringValue)"))
         }
         return value
@@ -339,7 +370,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     private func path(_ key: Key) -> [any CodingKey] { codingPath + [key] }
 
     func decodeNil(forKey key: Key) throws -> Bool {
-        guard let value = object[key.stringValue] else { return true }
+        guard let value = members.find(key.stringValue) else { return true }
         if case .null = value { return true }
         return false
     }
@@ -363,8 +394,38 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         try Primitive.decode(T.self, value(key), path(key))
     }
 
+    private func present(_ key: Key) -> JSONValue? {
+        guard let value = members.find(key.stringValue) else { return nil }
+        if case .null = value { return nil }
+        return value
+    }
+
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        try present(key).map { try Primitive.string($0, path(key)) }
+    }
+
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+        try present(key).map { try Primitive.bool($0, path(key)) }
+    }
+
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+        try present(key).map { try Primitive.integer(Int.self, $0, path(key)) }
+    }
+
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
+        try present(key).map { try Primitive.integer(Int64.self, $0, path(key)) }
+    }
+
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? {
+        try present(key).map { try Primitive.integer(UInt64.self, $0, path(key)) }
+    }
+
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
+        try present(key).map { try Primitive.double($0, path(key)) }
+    }
+
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        guard let value = object[key.stringValue] else { return nil }
+        guard let value = members.find(key.stringValue) else { return nil }
         if case .null = value { return nil }
         return try Primitive.decode(T.self, value, path(key))
     }
@@ -378,11 +439,11 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func superDecoder() throws -> any Decoder {
-        TreeDecoder(value: .object(object), codingPath: codingPath)
+        TreeDecoder(value: .object(members.pairs), codingPath: codingPath)
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        TreeDecoder(value: object[key.stringValue] ?? .null, codingPath: path(key))
+        TreeDecoder(value: members.find(key.stringValue) ?? .null, codingPath: path(key))
     }
 }
 

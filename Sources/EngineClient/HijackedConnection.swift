@@ -1,4 +1,5 @@
 import NIOCore
+import NIOSSL
 
 /// Reads the HTTP head of a hijacked call (attach, exec start) from raw bytes, then passes every
 /// following byte on untouched. Runs on the channel's event loop.
@@ -128,6 +129,13 @@ final class HijackHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // A hijacked stream ends when the connection closes; over TLS, peers (and proxies)
+        // often close without close_notify. After the head that is the end of the output.
+        if let tlsError = error as? NIOSSLError, case .uncleanShutdown = tlsError, case .stream = state {
+            endOfInput(context: context)
+            context.close(promise: nil)
+            return
+        }
         fail(error, context: context)
     }
 

@@ -376,6 +376,42 @@ enum TestEngine {
         #expect(ContinuousClock.now - started < .seconds(20))
     }
 
+    @Test func pushToAnUnreachableRegistryFailsWithATypedError() async throws {
+        let repository = "127.0.0.1:9/" + TestEngine.name("push")
+        try await client.tagImage(TestEngine.image, repository: repository, tag: "1")
+        defer { Task { _ = try? await TestEngine.client.removeImage("\(repository):1") } }
+        do {
+            for try await _ in try await client.pushImage(repository, tag: "1") {}
+            Issue.record("push should fail")
+        } catch let error as EngineError {
+            #expect(error.call?.path.hasSuffix("/push") == true)
+            #expect(!error.message.isEmpty)
+        }
+    }
+
+    @Test func slowAnswerTimesOut() async throws {
+        let id = try await TestEngine.create(TestEngine.name("timeout"), ["sleep", "30"])
+        defer { Task { await TestEngine.remove(id) } }
+        try await TestEngine.client.startContainer(id)
+        let client = try EngineClient(requestTimeout: .milliseconds(500))
+        let started = ContinuousClock.now
+        do {
+            // wait through the escape hatch uses the pool's time limit.
+            _ = try await client.request(method: "POST", path: "/containers/\(id)/wait")
+            Issue.record("wait should time out")
+        } catch let error as EngineError {
+            guard case .timeout(let call, let seconds) = error else {
+                Issue.record("expected timeout, got \(error)")
+                return
+            }
+            #expect(call.path == "/containers/\(id)/wait")
+            #expect(seconds == 0.5)
+        }
+        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(try await client.ping())  // the pool recovers
+        await client.shutdown()
+    }
+
     @Test func buildFromTheLocalBaseImage() async throws {
         let tag = "berth-test/\(TestEngine.name("build")):1"
         var context = TarArchive()
@@ -436,5 +472,27 @@ enum TestEngine {
         }
         #expect(await client.connectionsOpened <= 2)
         await client.shutdown()
+    }
+}
+
+@Suite struct PoolTests {
+    @Test func aCancelledWaiterLeavesThePoolUsable() async throws {
+        let client = try EngineClient(maxConnections: 1)
+        #expect(try await client.ping())
+        let id = try await TestEngine.create(TestEngine.name("pool"), ["sleep", "30"])
+        defer { Task { await TestEngine.remove(id) } }
+        try await TestEngine.client.startContainer(id)
+        // Occupy the only connection with a long call, queue a second caller and cancel it.
+        let blocker = Task { try await client.request(method: "POST", path: "/containers/\(id)/wait") }
+        try await Task.sleep(for: .milliseconds(100))
+        let waiter = Task { try await client.ping() }
+        try await Task.sleep(for: .milliseconds(100))
+        waiter.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await waiter.value }
+        try await TestEngine.client.killContainer(id)
+        let status = try await blocker.value.status
+        #expect(status == 200)
+        #expect(try await client.ping())
+        #expect(await client.connectionsOpened == 1)
     }
 }
