@@ -23,7 +23,8 @@ import Testing
 
     @Test func basicsLabelsEnvironmentCommand() throws {
         var s = Service(name: "web", image: "img:1")
-        s.environment = ["B": "2", "A": "1", "UNSET": .some(nil)]
+        let env: [String: String?] = ["B": "2", "A": "1", "UNSET": String?.none]
+        s.environment = env
         s.command = ["sh", "-c", "echo hi"]
         s.entrypoint = ["/bin/env"]
         s.user = "1000:1000"
