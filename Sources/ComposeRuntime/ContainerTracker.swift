@@ -45,6 +45,11 @@ actor ContainerTracker {
         } catch {
             throw RuntimeError.engine(error, while: "subscribing to engine events")
         }
+        attach(stream)
+    }
+
+    /// Feeds the tracker from an event stream; its end fails every wait.
+    func attach(_ stream: AsyncThrowingStream<EngineEvent, any Error>) {
         pump = Task { [weak self] in
             do {
                 for try await event in stream {
@@ -149,6 +154,9 @@ actor ContainerTracker {
             }
         }
     }
+
+    /// Fails every current and future wait with `error` (a run that is stopping).
+    func abortWaits(_ error: RuntimeError) { end(error) }
 
     private func end(_ error: RuntimeError) {
         if ended == nil { ended = error }

@@ -59,10 +59,18 @@ actor WaitCache {
     private var tasks: [String: Task<Void, any Error>] = [:]
 
     func run(_ key: String, _ body: @escaping @Sendable () async throws -> Void) async throws {
-        if let t = tasks[key] { return try await t.value }
-        let t = Task { try await body() }
-        tasks[key] = t
-        return try await t.value
+        let t: Task<Void, any Error>
+        if let existing = tasks[key] {
+            t = existing
+        } else {
+            t = Task { try await body() }
+            tasks[key] = t
+        }
+        try await withTaskCancellationHandler {
+            try await t.value
+        } onCancel: {
+            t.cancel()
+        }
     }
 }
 
@@ -120,6 +128,9 @@ final class Execution: Sendable {
                         await done.finish(action.id)
                     } catch {
                         await done.abort(error)
+                        // Waits in other branches end too; actions already under way finish.
+                        await self.tracker?.abortWaits(
+                            error as? RuntimeError ?? RuntimeError(.other, "stopped: \(error)"))
                         throw error
                     }
                 }
