@@ -57,7 +57,7 @@ enum Engine {
     }
 
     static func runner(_ info: ProjectInfo, _ client: EngineClient, events: EventLog? = nil) -> ProjectRunner {
-        ProjectRunner(client: client, project: info, parallelism: 4, progress: { e in events?.append(e) })
+        ProjectRunner(client: client, project: info, parallelism: Int(ProcessInfo.processInfo.environment["BERTH_RT_PARALLEL"] ?? "") ?? 4, progress: { e in events?.append(e) })
     }
 
     /// Parses the engine's RFC 3339 times (nanoseconds, Z) into seconds since the epoch.
