@@ -85,8 +85,14 @@ final class Execution: Sendable {
     /// With `--no-deps`: the only services whose conditions are waited on.
     let waitableDeps: Set<String>?
     let stopTimeout: Int?
+    /// `com.docker.compose.image` values by service.
+    let imageDigests: [String: String]
 
-    private init(runner: ProjectRunner, tracker: ContainerTracker?, registry: ContainerRegistry, apiVersion: APIVersion, waitableDeps: Set<String>?, stopTimeout: Int?) {
+    private init(
+        runner: ProjectRunner, tracker: ContainerTracker?, registry: ContainerRegistry, apiVersion: APIVersion,
+        waitableDeps: Set<String>?, stopTimeout: Int?, imageDigests: [String: String]
+    ) {
+        self.imageDigests = imageDigests
         self.runner = runner
         self.tracker = tracker
         self.registry = registry
@@ -96,7 +102,10 @@ final class Execution: Sendable {
     }
 
     /// Prepares a run; with `events`, the event subscription is open when this returns.
-    static func make(runner: ProjectRunner, observed: ObservedState, plan: Plan, events: Bool, noDeps: Set<String>?) async throws -> Execution {
+    static func make(
+        runner: ProjectRunner, observed: ObservedState, plan: Plan, events: Bool, noDeps: Set<String>?,
+        imageDigests: [String: String]
+    ) async throws -> Execution {
         let api: APIVersion
         do { api = try await runner.client.apiVersion() } catch { throw RuntimeError.engine(error, while: "negotiating the engine API version") }
         var tracker: ContainerTracker?
@@ -107,7 +116,7 @@ final class Execution: Sendable {
         }
         return Execution(
             runner: runner, tracker: tracker, registry: ContainerRegistry(observed), apiVersion: api,
-            waitableDeps: noDeps, stopTimeout: plan.stopTimeout)
+            waitableDeps: noDeps, stopTimeout: plan.stopTimeout, imageDigests: imageDigests)
     }
 
     var client: EngineClient { runner.client }
@@ -300,11 +309,12 @@ final class Execution: Sendable {
 
     // MARK: - containers
 
-    func specContext(inherited: [MountPoint], replacing: String?) async -> ContainerSpecContext {
+    func specContext(service: String, inherited: [MountPoint], replacing: String?) async -> ContainerSpecContext {
         ContainerSpecContext(
             project: project, labels: runner.labelContext, apiVersion: apiVersion,
             containerIDs: await registry.all(), containerNames: await registry.allNames(),
-            inheritedMounts: inherited, replacing: replacing, environment: ProcessInfo.processInfo.environment)
+            inheritedMounts: inherited, replacing: replacing, environment: ProcessInfo.processInfo.environment,
+            imageDigest: imageDigests[service])
     }
 
     /// Creates a container of `t.service` under `name`; returns its ID.
@@ -315,7 +325,7 @@ final class Execution: Sendable {
         let number = t.number ?? 1
         let spec = try ContainerSpec.make(
             service: service, number: number, name: name,
-            context: await specContext(inherited: inherited, replacing: replacing))
+            context: await specContext(service: t.service, inherited: inherited, replacing: replacing))
         let created = try await call("creating container \(name)", container: name) {
             try await self.client.createContainer(name: name, platform: spec.platform, spec.request)
         }
@@ -364,7 +374,7 @@ final class Execution: Sendable {
             throw RuntimeError(.other, "container \(t.name) to start was not found", container: t.name)
         }
         let resource = "Container \(t.name)"
-        let (_, files) = try ContainerSpec.secretsAndConfigs(service: service, context: await specContext(inherited: [], replacing: nil))
+        let (_, files) = try ContainerSpec.secretsAndConfigs(service: service, context: await specContext(service: t.service, inherited: [], replacing: nil))
         if !files.isEmpty {
             let tar = InjectedFile.archive(files)
             try await call("copying secrets and configs into container \(t.name)", container: t.name) {

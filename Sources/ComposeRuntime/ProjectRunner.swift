@@ -136,8 +136,34 @@ public final class ProjectRunner: Sendable {
 
     /// What `up` would do: observe, then plan.
     public func plan(_ options: PlanOptions) async throws -> Plan {
+        var o = effectiveOptions(options)
+        if o.imageDigests.isEmpty { o.imageDigests = await imageDigests() }
         let observed = try await observe()
-        return try Planner.plan(project: info.project, observed: observed, options: effectiveOptions(options))
+        return try Planner.plan(project: info.project, observed: observed, options: o)
+    }
+
+    /// The local image ID of each service's image (one inspect per distinct image, in
+    /// parallel): what `com.docker.compose.image` records, so a rebuilt or re-pulled image
+    /// recreates its containers. Images not present locally are left out.
+    func imageDigests() async -> [String: String] {
+        var byImage: [String: [String]] = [:]
+        for (name, service) in info.project.services {
+            byImage[service.image ?? "\(self.name)-\(name)", default: []].append(name)
+        }
+        return await withTaskGroup(of: (String, String?).self) { group in
+            for image in byImage.keys {
+                group.addTask {
+                    let id = try? await self.limiter.run { try await self.client.inspectImage(image).id }
+                    return (image, id ?? nil)
+                }
+            }
+            var out: [String: String] = [:]
+            for await (image, id) in group {
+                guard let id else { continue }
+                for service in byImage[image] ?? [] { out[service] = id }
+            }
+            return out
+        }
     }
 
     // MARK: - up, create, down
@@ -150,6 +176,9 @@ public final class ProjectRunner: Sendable {
         if !options.start { planOptions.noStart = true }
         let lock = try await ProjectLock.acquire(project: name)
         defer { lock.release() }
+        if planOptions.imageDigests.isEmpty {
+            planOptions.imageDigests = await imageDigests()
+        }
         let observed = try await observe()
         let plan = try Planner.plan(project: info.project, observed: observed, options: planOptions)
         for w in plan.warnings { emit("Project \(name)", "Warning", .warning, w) }
@@ -160,7 +189,9 @@ public final class ProjectRunner: Sendable {
             }
         }
         let needsEvents = options.wait || plan.actions.contains { if case .startContainer = $0.kind { return true } else { return false } }
-        let run = try await Execution.make(runner: self, observed: observed, plan: plan, events: needsEvents, noDeps: planOptions.noDeps ? Set(planOptions.services) : nil)
+        let run = try await Execution.make(
+            runner: self, observed: observed, plan: plan, events: needsEvents,
+            noDeps: planOptions.noDeps ? Set(planOptions.services) : nil, imageDigests: planOptions.imageDigests)
         defer { Task { await run.tracker?.close() } }
         try await run.execute(plan)
         if options.wait && options.start {
@@ -187,7 +218,7 @@ public final class ProjectRunner: Sendable {
         let observed = try await observe()
         let plan = try Planner.downPlan(project: info.project, observed: observed, options: o)
         for w in plan.warnings { emit("Project \(name)", "Warning", .warning, w) }
-        let run = try await Execution.make(runner: self, observed: observed, plan: plan, events: false, noDeps: nil)
+        let run = try await Execution.make(runner: self, observed: observed, plan: plan, events: false, noDeps: nil, imageDigests: [:])
         try await run.execute(plan)
     }
 
@@ -227,7 +258,7 @@ public final class ProjectRunner: Sendable {
                 started[s, default: []].append(id)
             }
         }
-        let run = try await Execution.make(runner: self, observed: observed, plan: plan, events: true, noDeps: nil)
+        let run = try await Execution.make(runner: self, observed: observed, plan: plan, events: true, noDeps: nil, imageDigests: [:])
         defer { Task { await run.tracker?.close() } }
         try await run.execute(plan)
     }
@@ -248,7 +279,7 @@ public final class ProjectRunner: Sendable {
                 stopped[s, default: []].append(id)
             }
         }
-        let run = try await Execution.make(runner: self, observed: observed, plan: plan, events: false, noDeps: nil)
+        let run = try await Execution.make(runner: self, observed: observed, plan: plan, events: false, noDeps: nil, imageDigests: [:])
         try await run.execute(plan)
     }
 
@@ -320,7 +351,7 @@ public final class ProjectRunner: Sendable {
                 id: ActionID(plan.actions.count + 1), kind: .removeContainer(target(c), removeVolumes: volumes),
                 reason: "", after: after))
         }
-        let run = try await Execution.make(runner: self, observed: observed, plan: plan, events: false, noDeps: nil)
+        let run = try await Execution.make(runner: self, observed: observed, plan: plan, events: false, noDeps: nil, imageDigests: [:])
         try await run.execute(plan)
     }
 

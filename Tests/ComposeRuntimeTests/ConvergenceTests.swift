@@ -23,9 +23,10 @@ import Testing
             let service = try #require(v2.project.services["a"])
             let temporary = ComposeNames.recreateTemporary(oldID: oldID, finalName: "\(name)-a-1")
             let labels = LabelContext(workingDir: v2.workingDir, configFiles: v2.configFiles, version: ProjectRunner.versionLabel)
+            let imageID = try await client.inspectImage(image).id
             let spec = try ContainerSpec.make(
                 service: service, number: 1, name: temporary,
-                context: ContainerSpecContext(project: v2.project, labels: labels, replacing: "a-1"))
+                context: ContainerSpecContext(project: v2.project, labels: labels, replacing: "a-1", imageDigest: imageID))
             let replacement = try await client.createContainer(name: temporary, spec.request)
 
             let plan = try await Engine.runner(v2, client).up(UpOptions())

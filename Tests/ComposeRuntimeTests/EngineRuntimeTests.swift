@@ -87,6 +87,9 @@ func sleeper(_ extra: String = "") -> String {
             #expect(noop.isEmpty)
             let aBefore = try await client.inspectContainer("\(name)-a-1")
             let bBefore = try await client.inspectContainer("\(name)-b-1")
+            let imageID = try await client.inspectImage(image).id
+            #expect(imageID != nil)
+            #expect(aBefore.config?.labels?[ComposeLabels.image] == imageID)
             let write = try await client.exec("\(name)-a-1", ["sh", "-c", "echo kept > /data/file"])
             #expect(write.exitCode == 0)
 
