@@ -7,11 +7,16 @@ import EngineClient
 public struct InjectedFile: Sendable, Hashable {
     /// Absolute path in the container.
     public var path: String
+    /// The file's bytes.
     public var contents: [UInt8]
+    /// Permission bits (default `0444`, or the reference's `mode`).
     public var mode: Int
+    /// Owner user ID.
     public var uid: Int
+    /// Owner group ID.
     public var gid: Int
 
+    /// A file from its parts.
     public init(path: String, contents: [UInt8], mode: Int = 0o444, uid: Int = 0, gid: Int = 0) {
         self.path = path
         self.contents = contents
@@ -35,8 +40,10 @@ public struct InjectedFile: Sendable, Hashable {
 public struct NetworkAttachment: Sendable, Hashable {
     /// Engine name of the network.
     public var network: String
+    /// Aliases, static addresses, driver options.
     public var endpoint: EndpointSettings
 
+    /// An attachment from its parts.
     public init(network: String, endpoint: EndpointSettings) {
         self.network = network
         self.endpoint = endpoint
@@ -46,8 +53,11 @@ public struct NetworkAttachment: Sendable, Hashable {
 /// What the mapping needs beyond the service: the project, labels, the engine's API version and
 /// the containers that `service:x` references resolve to.
 public struct ContainerSpecContext: Sendable {
+    /// The whole project (network, volume, secret and config declarations).
     public var project: Project
+    /// Facts for the container labels.
     public var labels: LabelContext
+    /// The negotiated engine API version (decides EndpointsConfig vs connect-after-create).
     public var apiVersion: APIVersion
     /// Service → its containers' IDs, lowest number first (for `network_mode`/`ipc`/`pid:
     /// service:x` and `volumes_from`).
@@ -63,6 +73,7 @@ public struct ContainerSpecContext: Sendable {
     /// `com.docker.compose.image` value, when known.
     public var imageDigest: String?
 
+    /// A context from its parts; only project and labels are required.
     public init(
         project: Project, labels: LabelContext, apiVersion: APIVersion = APIVersion(1, 41),
         containerIDs: [String: [String]] = [:], containerNames: [String: [String]] = [:],

@@ -46,6 +46,7 @@ public struct ProgressEvent: Sendable, Hashable {
     /// Extra words (a warning's message, an error's cause).
     public var detail: String?
 
+    /// An event from its parts.
     public init(resource: String, text: String, status: ProgressStatus, detail: String? = nil) {
         self.resource = resource
         self.text = text
@@ -68,6 +69,7 @@ public struct UpOptions: Sendable {
     /// `--wait-timeout`.
     public var waitTimeout: Duration?
 
+    /// Defaults are `up -d` without flags.
     public init(plan: PlanOptions = PlanOptions(), start: Bool = true, wait: Bool = false, waitTimeout: Duration? = nil) {
         self.plan = plan
         self.start = start
@@ -112,6 +114,7 @@ public struct RuntimeError: Error, Sendable, CustomStringConvertible {
     /// The service concerned, when there is one.
     public var service: String?
 
+    /// An error from its parts.
     public init(_ kind: Kind, _ message: String, container: String? = nil, service: String? = nil) {
         self.kind = kind
         self.message = message
@@ -119,6 +122,7 @@ public struct RuntimeError: Error, Sendable, CustomStringConvertible {
         self.service = service
     }
 
+    /// The message.
     public var description: String { message }
 
     /// An engine error with the action it interrupted: `creating container p-web-1: …`.
@@ -147,6 +151,7 @@ public struct LogLine: Sendable, Hashable {
     /// The engine's timestamp when `timestamps` was asked for (RFC 3339 with nanoseconds).
     public var timestamp: String?
 
+    /// A line from its parts.
     public init(container: String, service: String, number: Int, stream: OutputStream, text: String, timestamp: String? = nil) {
         self.container = container
         self.service = service
@@ -159,10 +164,14 @@ public struct LogLine: Sendable, Hashable {
 
 /// A project container exited (a `die` event).
 public struct ContainerExit: Sendable, Hashable {
+    /// The container's name.
     public var container: String
+    /// Its service.
     public var service: String
+    /// The exit code from the event.
     public var exitCode: Int
 
+    /// An exit from its parts.
     public init(container: String, service: String, exitCode: Int) {
         self.container = container
         self.service = service
@@ -179,6 +188,7 @@ public struct ProjectSummary: Sendable, Hashable, Codable {
     /// The config files label of its containers, comma-joined.
     public var configFiles: String
 
+    /// A summary from its parts.
     public init(name: String, status: String, configFiles: String) {
         self.name = name
         self.status = status
