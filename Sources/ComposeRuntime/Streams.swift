@@ -56,7 +56,10 @@ extension ProjectRunner {
                 for c in existing {
                     guard let id = c.id, await seen.insert(id) else { continue }
                     let name = c.plainName ?? id, labels = c.labels ?? [:]
-                    group.addTask { await Self.pumpLogs(client: client, id: id, name: name, labels: labels, options: options, into: continuation) }
+                    group.addTask {
+                        await Self.pumpLogs(client: client, id: id, name: name, labels: labels, options: options, into: continuation)
+                        await seen.remove(id)
+                    }
                 }
                 if let followEvents {
                     do {
@@ -65,10 +68,15 @@ extension ProjectRunner {
                                 wanted.contains(attrs[ComposeLabels.service] ?? ""), attrs[ComposeLabels.oneoff] != "True",
                                 await seen.insert(id)
                             else { continue }
+                            // A container started later (or restarted): its output from that start on.
                             var o = options
                             o.tail = nil
+                            if let time = e.time { o.since = String(time) }
                             let later = o
-                            group.addTask { await Self.pumpLogs(client: client, id: id, name: attrs["name"] ?? id, labels: attrs, options: later, into: continuation) }
+                            group.addTask {
+                                await Self.pumpLogs(client: client, id: id, name: attrs["name"] ?? id, labels: attrs, options: later, into: continuation)
+                                await seen.remove(id)
+                            }
                         }
                     } catch {}
                 }
@@ -135,7 +143,9 @@ extension ProjectRunner {
     }
 }
 
+/// Containers whose logs are being read.
 actor SeenSet {
     private var ids: Set<String> = []
     func insert(_ id: String) -> Bool { ids.insert(id).inserted }
+    func remove(_ id: String) { ids.remove(id) }
 }

@@ -24,6 +24,11 @@ import Testing
             #expect(line?.stream == .stdout)
             let exit = try await first(exits) { $0.service == "once" }
             #expect(exit == ContainerExit(container: "\(name)-once-1", service: "once", exitCode: 3))
+            // Started again: its new output follows in the same stream.
+            try await Task.sleep(for: .milliseconds(1100))
+            try await runner.start(services: ["once"])
+            let again = try await first(logs) { $0.text == "hello-from-once" }
+            #expect(again?.container == "\(name)-once-1")
         }
     }
 
