@@ -1,0 +1,114 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A counting semaphore for async code: at most `permits` bodies run at once.
+actor AsyncSemaphore {
+    private var permits: Int
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    init(_ permits: Int) { self.permits = max(1, permits) }
+
+    func acquire() async {
+        if permits > 0 {
+            permits -= 1
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty {
+            permits += 1
+        } else {
+            waiters.removeFirst().resume()
+        }
+    }
+}
+
+extension AsyncSemaphore {
+    /// Runs `body` holding one permit.
+    nonisolated func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        await acquire()
+        do {
+            let value = try await body()
+            await release()
+            return value
+        } catch {
+            await release()
+            throw error
+        }
+    }
+}
+
+/// Completion of plan actions: dependents wait on their dependencies; a failure (or an abort)
+/// wakes every waiter with the error.
+actor Completions<Key: Hashable & Sendable> {
+    private var finished: Set<Key> = []
+    private var waiters: [Key: [CheckedContinuation<Void, any Error>]] = [:]
+    private var abortError: (any Error)?
+
+    func wait(_ key: Key) async throws {
+        if let abortError { throw abortError }
+        if finished.contains(key) { return }
+        try await withCheckedThrowingContinuation { waiters[key, default: []].append($0) }
+    }
+
+    func finish(_ key: Key) {
+        finished.insert(key)
+        for w in waiters.removeValue(forKey: key) ?? [] { w.resume() }
+    }
+
+    func abort(_ error: any Error) {
+        guard abortError == nil else { return }
+        abortError = error
+        let all = waiters
+        waiters = [:]
+        for (_, list) in all { for w in list { w.resume(throwing: error) } }
+    }
+}
+
+/// An exclusive lock on a file (`flock`), so two Berth processes (or two runs in one process)
+/// working on one project take turns.
+final class ProjectLock: Sendable {
+    private let fd: Int32
+
+    private init(fd: Int32) { self.fd = fd }
+
+    /// Waits for the lock on `/…/berth-<project>.lock` (in `$XDG_RUNTIME_DIR`, else `/tmp`).
+    static func acquire(project: String) async throws -> ProjectLock {
+        let dir = ProcessInfo.processInfo.environment["XDG_RUNTIME_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let safe = String(project.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
+        let path = "\(dir)/berth-\(safe).lock"
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
+        guard fd >= 0 else {
+            throw RuntimeError(.other, "cannot open the project lock \(path): \(String(cString: strerror(errno)))")
+        }
+        var delay: UInt64 = 5_000_000
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            if errno != EWOULDBLOCK && errno != EINTR && errno != EAGAIN {
+                let message = String(cString: strerror(errno))
+                close(fd)
+                throw RuntimeError(.other, "cannot lock \(path): \(message)")
+            }
+            do {
+                try await Task.sleep(nanoseconds: delay)
+            } catch {
+                close(fd)
+                throw error
+            }
+            delay = min(delay * 2, 100_000_000)
+        }
+        return ProjectLock(fd: fd)
+    }
+
+    /// Releases the lock.
+    func release() {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}

@@ -1,0 +1,151 @@
+import ComposeModel
+import ComposePlanner
+import EngineClient
+import Foundation
+
+/// Splits a container's output chunks into lines, per stream.
+struct LineSplitter {
+    private var partial: [EngineOutputStream: [UInt8]] = [:]
+
+    mutating func feed(_ chunk: OutputChunk) -> [(EngineOutputStream, String)] {
+        var buffer = partial[chunk.stream] ?? []
+        var out: [(EngineOutputStream, String)] = []
+        for byte in chunk.bytes {
+            if byte == 0x0A {
+                if buffer.last == 0x0D { buffer.removeLast() }
+                out.append((chunk.stream, String(decoding: buffer, as: UTF8.self)))
+                buffer.removeAll(keepingCapacity: true)
+            } else {
+                buffer.append(byte)
+            }
+        }
+        partial[chunk.stream] = buffer
+        return out
+    }
+
+    mutating func finish() -> [(EngineOutputStream, String)] {
+        let rest = partial.filter { !$0.value.isEmpty }.sorted { $0.key.rawValue < $1.key.rawValue }
+            .map { ($0.key, String(decoding: $0.value, as: UTF8.self)) }
+        partial = [:]
+        return rest
+    }
+}
+
+extension ProjectRunner {
+    /// Every container's output of the services (all when empty), merged, one line at a time.
+    /// With `options.follow`, containers started later are picked up too (from events), and
+    /// the stream lasts until the consumer stops reading.
+    public func logs(services: [String], options: LogOptions) async throws -> AsyncThrowingStream<LogLine, any Error> {
+        let wanted = Set(try scope(services))
+        let client = self.client
+        let project = name
+        var events: AsyncThrowingStream<EngineEvent, any Error>?
+        if options.follow {
+            var f = Filters()
+            f.add("type", "container")
+            f.add("event", "start")
+            f.label(ComposeLabels.project, project)
+            do { events = try await client.events(filters: f) } catch { throw RuntimeError.engine(error, while: "subscribing to engine events") }
+        }
+        let existing = try await containers(all: true, services: []).filter { wanted.contains($0.labels?[ComposeLabels.service] ?? "") }
+        let (stream, continuation) = AsyncThrowingStream<LogLine, any Error>.makeStream()
+        let followEvents = events
+        let task = Task {
+            let seen = SeenSet()
+            await withTaskGroup(of: Void.self) { group in
+                for c in existing {
+                    guard let id = c.id, await seen.insert(id) else { continue }
+                    let name = c.plainName ?? id, labels = c.labels ?? [:]
+                    group.addTask {
+                        await Self.pumpLogs(client: client, id: id, name: name, labels: labels, options: options, into: continuation)
+                        await seen.remove(id)
+                    }
+                }
+                if let followEvents {
+                    do {
+                        for try await e in followEvents {
+                            guard let id = e.actor?.id, let attrs = e.actor?.attributes,
+                                wanted.contains(attrs[ComposeLabels.service] ?? ""), attrs[ComposeLabels.oneoff] != "True",
+                                await seen.insert(id)
+                            else { continue }
+                            // A container started later (or restarted): its output from that start on.
+                            var o = options
+                            o.tail = nil
+                            if let time = e.time { o.since = String(time) }
+                            let later = o
+                            group.addTask {
+                                await Self.pumpLogs(client: client, id: id, name: attrs["name"] ?? id, labels: attrs, options: later, into: continuation)
+                                await seen.remove(id)
+                            }
+                        }
+                    } catch {}
+                }
+                await group.waitForAll()
+            }
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    static func pumpLogs(
+        client: EngineClient, id: String, name: String, labels: [String: String], options: LogOptions,
+        into continuation: AsyncThrowingStream<LogLine, any Error>.Continuation
+    ) async {
+        let service = labels[ComposeLabels.service] ?? ""
+        let number = labels[ComposeLabels.containerNumber].flatMap { Int($0) } ?? 0
+        func send(_ lines: [(EngineOutputStream, String)]) {
+            for (s, text) in lines {
+                var t = text
+                var stamp: String?
+                if options.timestamps, let space = t.firstIndex(of: " ") {
+                    stamp = String(t[..<space])
+                    t = String(t[t.index(after: space)...])
+                }
+                continuation.yield(LogLine(container: name, service: service, number: number, stream: s, text: t, timestamp: stamp))
+            }
+        }
+        do {
+            var splitter = LineSplitter()
+            let chunks = try await client.logs(id, options: options)
+            for try await chunk in chunks { send(splitter.feed(chunk)) }
+            send(splitter.finish())
+        } catch {
+            // A container removed meanwhile, or the stream cut: its lines end here.
+        }
+    }
+
+    /// `die` events of the project's containers, as they happen.
+    public func exits() async throws -> AsyncThrowingStream<ContainerExit, any Error> {
+        var f = Filters()
+        f.add("type", "container")
+        f.add("event", "die")
+        f.label(ComposeLabels.project, name)
+        let events: AsyncThrowingStream<EngineEvent, any Error>
+        do { events = try await client.events(filters: f) } catch { throw RuntimeError.engine(error, while: "subscribing to engine events") }
+        let (stream, continuation) = AsyncThrowingStream<ContainerExit, any Error>.makeStream()
+        let task = Task {
+            do {
+                for try await e in events {
+                    let attrs = e.actor?.attributes ?? [:]
+                    if attrs[ComposeLabels.oneoff] == "True" { continue }
+                    continuation.yield(ContainerExit(
+                        container: attrs["name"] ?? e.actor?.id ?? "", service: attrs[ComposeLabels.service] ?? "",
+                        exitCode: e.exitCode ?? -1))
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: RuntimeError.engine(error, while: "reading engine events"))
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+}
+
+/// Containers whose logs are being read.
+actor SeenSet {
+    private var ids: Set<String> = []
+    func insert(_ id: String) -> Bool { ids.insert(id).inserted }
+    func remove(_ id: String) { ids.remove(id) }
+}

@@ -1,0 +1,56 @@
+import ComposeModel
+import ComposePlanner
+import ComposeRuntime
+import EngineClient
+import Foundation
+import Testing
+
+@Suite(.timeLimit(.minutes(2))) struct SurfaceTests {
+    @Test func anonymousVolumesCarryOverUnlessRenewed() async throws {
+        try await Engine.withProject { name, client in
+            let info = try Engine.load("services:\n  s:\n" + sleeper("    volumes: [\"/cache\"]"), name: name)
+            let c = "\(name)-s-1"
+            try await Engine.runner(info, client).up(UpOptions())
+            #expect(try await client.exec(c, ["sh", "-c", "echo warm > /cache/f"]).exitCode == 0)
+            try await Engine.runner(info, client).up(UpOptions(plan: PlanOptions(forceRecreate: true)))
+            #expect(try await client.exec(c, ["cat", "/cache/f"]).stdout == "warm\n")
+            try await Engine.runner(info, client).up(UpOptions(plan: PlanOptions(forceRecreate: true, renewAnonVolumes: true)))
+            #expect(try await client.exec(c, ["cat", "/cache/f"]).exitCode != 0)
+        }
+    }
+
+    @Test func severalNetworksAliasesAndStaticAddress() async throws {
+        try await Engine.withProject { name, client in
+            let octet = Int.random(in: 100...199)
+            let yaml = """
+            services:
+              b:
+            \(sleeper())
+                networks:
+                  front:
+                    aliases: [b-front]
+                  back:
+                    ipv4_address: 172.\(octet).0.10
+              a:
+            \(sleeper())
+                networks: [back]
+            networks:
+              front: {}
+              back:
+                ipam:
+                  config:
+                    - subnet: 172.\(octet).0.0/24
+            """
+            let info = try Engine.load(yaml, name: name)
+            try await Engine.runner(info, client).up(UpOptions())
+            let b = try await client.inspectContainer("\(name)-b-1")
+            let nets = b.networkSettings?.networks ?? [:]
+            #expect(Set(nets.keys) == ["\(name)_front", "\(name)_back"])
+            #expect(nets["\(name)_back"]?.ipAddress == "172.\(octet).0.10")
+            #expect(nets["\(name)_front"]?.aliases?.contains("b-front") == true)
+            let ping = try await client.exec("\(name)-a-1", ["ping", "-c", "1", "-W", "2", "b"])
+            #expect(ping.exitCode == 0)
+            #expect(ping.stdout.contains("172.\(octet).0.10"))
+        }
+    }
+}
