@@ -6,7 +6,11 @@ public struct Berth: AsyncParsableCommand {
         commandName: "berth",
         abstract: "A fast compose-file orchestrator for the Docker Engine.",
         version: "0.1.0",
-        subcommands: [Config.self, Validate.self]
+        subcommands: [
+            Up.self, Down.self, Ps.self, Logs.self, Config.self, Validate.self, PlanCommand.self,
+            Create.self, Start.self, Stop.self, Restart.self, Kill.self, Pause.self, Unpause.self,
+            Rm.self, Scale.self, Wait.self, Ls.self,
+        ]
     )
 
     public init() {}
@@ -32,7 +36,9 @@ public enum BerthMain {
 /// `berth -f a.yml -p x up` is how Compose users write it: project flags before the
 /// subcommand. ArgumentParser wants them after it, so they are moved there.
 enum GlobalArguments {
-    static let withValue: Set<String> = ["-f", "--file", "-p", "--project-name", "--profile", "--env-file", "--project-directory"]
+    static let withValue: Set<String> = [
+        "-f", "--file", "-p", "--project-name", "--profile", "--env-file", "--project-directory", "--progress", "--parallel",
+    ]
 
     static func hoist(_ args: [String]) -> [String] {
         var prefix: [String] = []

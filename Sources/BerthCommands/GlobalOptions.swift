@@ -20,6 +20,12 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Alternate working directory (default: the directory of the first compose file).")
     var projectDirectory: String?
 
+    @Option(name: .long, help: "Progress output: auto, tty, plain, json or quiet (default from COMPOSE_PROGRESS, else auto).")
+    var progress: String?
+
+    @Option(name: .long, help: "At most this many engine calls at once (default from COMPOSE_PARALLEL_LIMIT, else 4).")
+    var parallel: Int?
+
     /// Loader options from the flags and the process environment.
     func loadOptions(services: [String] = [], interpolate: Bool = true) -> LoadOptions {
         var options = LoadOptions(environment: ProcessInfo.processInfo.environment)

@@ -45,6 +45,8 @@ public struct LoadedProject: Sendable {
     public var activeProfiles: [String]
     /// Every profile named by any service, enabled or not, sorted.
     public var allProfiles: [String]
+    /// Services that profiles turned off (not in `project.services`).
+    public var disabledServices: [String: Service]
     /// Warnings found while loading (errors are thrown).
     public var warnings: [Diagnostic]
     /// The merged compose tree, for locating things in later diagnostics.

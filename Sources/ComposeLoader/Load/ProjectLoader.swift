@@ -151,6 +151,7 @@ struct LoadSession {
             environment: env,
             activeProfiles: active,
             allProfiles: allProfiles,
+            disabledServices: disabled,
             warnings: [],
             root: root
         )

@@ -1,0 +1,84 @@
+import ArgumentParser
+import ComposeLoader
+import ComposeModel
+import ComposePlanner
+import ComposeRuntime
+import EngineClient
+import Foundation
+
+/// What a command that talks to the engine needs: the loaded project, a client, a runner and
+/// the progress display. Turns engine failures into a message and the engine exit code.
+struct EngineSession {
+    let loaded: LoadedProject
+    let client: EngineClient
+    let runner: ProjectRunner
+    let display: ProgressDisplay
+
+    static func open(_ global: GlobalOptions, services: [String] = [], progress: ProgressDisplay.Mode? = nil) throws -> EngineSession {
+        let loaded = try global.load(services: services)
+        let display = ProgressDisplay(mode: progress ?? global.progressMode)
+        let client = try makeClient()
+        let info = ProjectInfo(
+            project: loaded.project,
+            workingDir: loaded.workingDirectory,
+            configFiles: loaded.configFiles,
+            envFiles: global.envFile.map { PathResolution.absolute($0) },
+            disabledServices: loaded.disabledServices
+        )
+        let runner = ProjectRunner(client: client, project: info, parallelism: global.parallelism, progress: display.handler)
+        return EngineSession(loaded: loaded, client: client, runner: runner, display: display)
+    }
+
+    static func makeClient() throws -> EngineClient {
+        do {
+            return try EngineClient()
+        } catch {
+            EngineFailure.report(error)
+            throw ExitCode(BerthExit.engine)
+        }
+    }
+
+    /// Runs an engine operation; failures are printed once, with the right exit code.
+    func run<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            let value = try await body()
+            display.finish()
+            return value
+        } catch {
+            display.finish()
+            throw EngineFailure.exit(for: error)
+        }
+    }
+}
+
+/// Prints an engine or runtime failure and chooses the exit code.
+enum EngineFailure {
+    static func report(_ error: any Error) {
+        DiagnosticPrinter.write("error: \(error)\n", to: .standardError)
+    }
+
+    static func exit(for error: any Error) -> any Error {
+        if error is ExitCode || error is CleanExit { return error }
+        report(error)
+        if error is EngineError { return ExitCode(BerthExit.engine) }
+        return ExitCode.failure
+    }
+}
+
+enum PathResolution {
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+}
+
+extension GlobalOptions {
+    var progressMode: ProgressDisplay.Mode {
+        progress.flatMap(ProgressDisplay.Mode.init(rawValue:)) ?? (progress == "none" ? .quiet : .auto)
+    }
+
+    var parallelism: Int {
+        if let parallel, parallel > 0 { return parallel }
+        if let env = ProcessInfo.processInfo.environment["COMPOSE_PARALLEL_LIMIT"], let n = Int(env), n > 0 { return n }
+        return 4
+    }
+}

@@ -1,0 +1,216 @@
+import ArgumentParser
+import ComposeLoader
+import ComposeModel
+import ComposePlanner
+import ComposeRuntime
+import EngineClient
+import Foundation
+
+extension Berth {
+    /// `berth ps`: the project's containers.
+    struct Ps: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the project's containers.")
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+        @OptionGroup var global: GlobalOptions
+        @Flag(name: [.customShort("a"), .long], help: "Show all stopped containers too.") var all = false
+        @Flag(name: [.customShort("q"), .long], help: "Only display IDs.") var quiet = false
+        @Flag(help: "Display services.") var services = false
+        @Option(help: "Filter by status: paused, restarting, removing, running, dead, created, exited (repeatable).") var status: [String] = []
+        @Option(help: "Output format: table or json.") var format: Format = .table
+        @Argument(help: "Only these services.") var serviceNames: [String] = []
+
+        func run() async throws {
+            let session = try EngineSession.open(global, services: serviceNames, progress: .quiet)
+            var containers = try await session.run {
+                try await session.runner.containers(all: all || !status.isEmpty, services: serviceNames)
+            }
+            if !status.isEmpty {
+                containers = containers.filter { status.contains($0.state ?? "") }
+            }
+            containers.sort { ContainerRow.name($0) < ContainerRow.name($1) }
+            var out = ""
+            if quiet {
+                out = containers.compactMap(\.id).map { $0 + "\n" }.joined()
+            } else if services {
+                out = Set(containers.compactMap { $0.labels?[ComposeLabels.service] }).sorted().map { $0 + "\n" }.joined()
+            } else if format == .json {
+                out = try ContainerRow.json(containers)
+            } else {
+                out = ContainerRow.table(containers)
+            }
+            DiagnosticPrinter.write(out, to: .standardOutput)
+        }
+    }
+
+    /// `berth ls`: projects found through their containers' labels.
+    struct Ls: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List running compose projects (Berth's and Docker Compose's).")
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+        @Flag(name: [.customShort("a"), .long], help: "Show all stopped projects too.") var all = false
+        @Flag(name: [.customShort("q"), .long], help: "Only display project names.") var quiet = false
+        @Option(help: "Output format: table or json.") var format: Format = .table
+
+        func run() async throws {
+            let client = try EngineSession.makeClient()
+            let projects: [ProjectSummary]
+            do {
+                projects = try await ProjectRunner.projects(client: client, all: all)
+            } catch {
+                throw EngineFailure.exit(for: error)
+            }
+            var out = ""
+            if quiet {
+                out = projects.map { $0.name + "\n" }.joined()
+            } else if format == .json {
+                let items = projects.map { ["Name": $0.name, "Status": $0.status, "ConfigFiles": $0.configFiles] }
+                let data = try JSONSerialization.data(withJSONObject: items, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+                out = String(decoding: data, as: UTF8.self) + "\n"
+            } else {
+                out = TextTable.render(header: ["NAME", "STATUS", "CONFIG FILES"], rows: projects.map { [$0.name, $0.status, $0.configFiles] })
+            }
+            DiagnosticPrinter.write(out, to: .standardOutput)
+        }
+    }
+
+    /// `berth logs`: the containers' output.
+    struct Logs: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "View output from containers.")
+
+        @OptionGroup var global: GlobalOptions
+        @Flag(name: [.customShort("f"), .long], help: "Follow log output.") var follow = false
+        @Option(name: [.customShort("n"), .long], help: "Number of lines to show from the end of the logs (or 'all').") var tail: String = "all"
+        @Option(help: "Show logs since timestamp or relative (e.g. 42m).") var since: String?
+        @Option(help: "Show logs before a timestamp or relative (e.g. 42m).") var until: String?
+        @Flag(name: [.customShort("t"), .long], help: "Show timestamps.") var timestamps = false
+        @Flag(name: .customLong("no-color"), help: "Produce monochrome output.") var noColor = false
+        @Flag(name: .customLong("no-log-prefix"), help: "Don't print prefix in logs.") var noLogPrefix = false
+        @Argument var services: [String] = []
+
+        func run() async throws {
+            let session = try EngineSession.open(global, services: services, progress: .quiet)
+            let printer = LogPrinter(color: !noColor && LogPrinter.colorAllowed, prefix: !noLogPrefix, timestamps: timestamps)
+            let options = LogOptions(follow: follow, since: since, until: until, timestamps: timestamps, tail: tail)
+            let interrupts = InterruptMonitor()
+            try await session.run {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        for try await line in try await session.runner.logs(services: services, options: options) {
+                            printer.print(line)
+                        }
+                    }
+                    group.addTask { await interrupts.first() }
+                    _ = try await group.next()
+                    group.cancelAll()
+                }
+            }
+        }
+    }
+}
+
+/// Rows of `ps`.
+enum ContainerRow {
+    static func name(_ c: ContainerSummary) -> String {
+        String((c.names?.first ?? c.id ?? "").drop { $0 == "/" })
+    }
+
+    static func ports(_ c: ContainerSummary) -> String {
+        (c.ports ?? []).sorted { ($0.privatePort ?? 0, $0.publicPort ?? 0) < ($1.privatePort ?? 0, $1.publicPort ?? 0) }.map { p in
+            let proto = p.type ?? "tcp"
+            if let pub = p.publicPort {
+                let ip = p.ip ?? "0.0.0.0"
+                let host = ip.contains(":") ? "[\(ip)]" : ip
+                return "\(host):\(pub)->\(p.privatePort ?? 0)/\(proto)"
+            }
+            return "\(p.privatePort ?? 0)/\(proto)"
+        }.uniqued().joined(separator: ", ")
+    }
+
+    static func created(_ c: ContainerSummary, now: Date = Date()) -> String {
+        guard let t = c.created else { return "" }
+        let seconds = max(0, Int(now.timeIntervalSince1970) - Int(t))
+        switch seconds {
+        case ..<60: return "\(seconds) seconds ago"
+        case ..<3600: return "\(seconds / 60) minutes ago"
+        case ..<86400: return "\(seconds / 3600) hours ago"
+        default: return "\(seconds / 86400) days ago"
+        }
+    }
+
+    static func table(_ containers: [ContainerSummary]) -> String {
+        TextTable.render(
+            header: ["NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS", "PORTS"],
+            rows: containers.map { c in
+                let command = c.command ?? ""
+                let shown = command.count > 20 ? String(command.prefix(19)) + "…" : command
+                return [name(c), c.image ?? "", "\"\(shown)\"", c.labels?[ComposeLabels.service] ?? "", created(c), c.status ?? "", ports(c)]
+            }
+        )
+    }
+
+    struct JSONRow: Encodable {
+        var ID, Name, Image, Command, Project, Service, State, Status, Health, Ports: String
+        var Names: [String]
+        var CreatedAt: String
+        var ExitCode: Int
+        var Labels: [String: String]
+        var Publishers: [Publisher]
+    }
+
+    struct Publisher: Encodable {
+        var URL: String
+        var TargetPort: Int
+        var PublishedPort: Int
+        var `Protocol`: String
+    }
+
+    static func json(_ containers: [ContainerSummary]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try containers.map { c in
+            let status = c.status ?? ""
+            let health = status.contains("(healthy)") ? "healthy" : status.contains("(unhealthy)") ? "unhealthy"
+                : status.contains("(health: starting)") ? "starting" : ""
+            var exit = 0
+            if let open = status.range(of: "Exited ("), let close = status[open.upperBound...].firstIndex(of: ")") {
+                exit = Int(status[open.upperBound..<close]) ?? 0
+            }
+            let row = JSONRow(
+                ID: c.id ?? "", Name: name(c), Image: c.image ?? "", Command: c.command ?? "",
+                Project: c.labels?[ComposeLabels.project] ?? "", Service: c.labels?[ComposeLabels.service] ?? "",
+                State: c.state ?? "", Status: status, Health: health, Ports: ports(c),
+                Names: [name(c)], CreatedAt: c.created.map { String($0) } ?? "", ExitCode: exit, Labels: c.labels ?? [:],
+                Publishers: (c.ports ?? []).map {
+                    Publisher(URL: $0.ip ?? "", TargetPort: $0.privatePort ?? 0, PublishedPort: $0.publicPort ?? 0, Protocol: $0.type ?? "tcp")
+                }
+            )
+            return String(decoding: try encoder.encode(row), as: UTF8.self) + "\n"
+        }.joined()
+    }
+}
+
+/// A plain text table with columns padded to their widest cell, as `docker` prints them.
+enum TextTable {
+    static func render(header: [String], rows: [[String]]) -> String {
+        var widths = header.map(\.count)
+        for row in rows {
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, cell in
+                i == cells.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+            }.joined(separator: "   ") + "\n"
+        }
+        return line(header) + rows.map(line).joined()
+    }
+}
+
+extension Array where Element: Hashable {
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}
