@@ -46,13 +46,14 @@ enum GlobalArguments {
         while i < args.count {
             let arg = args[i]
             if withValue.contains(arg), i + 1 < args.count {
-                prefix += [arg, args[i + 1]]
+                // `-f` after a subcommand can mean something else (`logs -f` follows).
+                prefix += [arg == "-f" ? "--file" : arg, args[i + 1]]
                 i += 2
             } else if let eq = arg.firstIndex(of: "="), withValue.contains(String(arg[..<eq])) {
                 prefix.append(arg)
                 i += 1
             } else if arg.count > 2, arg.hasPrefix("-f") || arg.hasPrefix("-p"), !arg.hasPrefix("--") {
-                prefix.append(arg)
+                prefix.append(arg.hasPrefix("-f") ? "--file=" + arg.dropFirst(2) : arg)
                 i += 1
             } else {
                 break

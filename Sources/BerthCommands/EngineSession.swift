@@ -14,7 +14,7 @@ struct EngineSession {
     let runner: ProjectRunner
     let display: ProgressDisplay
 
-    static func open(_ global: GlobalOptions, services: [String] = [], progress: ProgressDisplay.Mode? = nil) throws -> EngineSession {
+    static func open(_ global: some ProjectOptions, services: [String] = [], progress: ProgressDisplay.Mode? = nil) throws -> EngineSession {
         let loaded = try global.load(services: services)
         let display = ProgressDisplay(mode: progress ?? global.progressMode)
         let client = try makeClient()
@@ -71,7 +71,7 @@ enum PathResolution {
     }
 }
 
-extension GlobalOptions {
+extension ProjectOptions {
     var progressMode: ProgressDisplay.Mode {
         progress.flatMap(ProgressDisplay.Mode.init(rawValue:)) ?? (progress == "none" ? .quiet : .auto)
     }

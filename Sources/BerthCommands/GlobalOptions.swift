@@ -3,8 +3,44 @@ import ComposeLoader
 import ComposeModel
 import Foundation
 
+/// The project flags every command takes, whichever struct carries them.
+protocol ProjectOptions {
+    var file: [String] { get }
+    var projectName: String? { get }
+    var profile: [String] { get }
+    var envFile: [String] { get }
+    var projectDirectory: String? { get }
+    var progress: String? { get }
+    var parallel: Int? { get }
+}
+
+/// The project flags, for `logs`, where `-f` means `--follow`: the file is `--file` there
+/// (or `-f` before the subcommand, as with `docker compose -f x.yml logs -f`).
+struct LongFileOptions: ParsableArguments, ProjectOptions {
+    @Option(name: .long, help: ArgumentHelp("Compose file; repeat to merge several ('-' reads stdin).", valueName: "file"))
+    var file: [String] = []
+
+    @Option(name: [.customShort("p"), .long], help: "Project name.")
+    var projectName: String?
+
+    @Option(name: .long, help: ArgumentHelp("Enable a profile; repeatable.", valueName: "profile"))
+    var profile: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Environment file; repeatable.", valueName: "path"))
+    var envFile: [String] = []
+
+    @Option(name: .long, help: "Alternate working directory (default: the directory of the first compose file).")
+    var projectDirectory: String?
+
+    @Option(name: .long, help: "Progress output: auto, tty, plain, json or quiet.")
+    var progress: String?
+
+    @Option(name: .long, help: "At most this many engine calls at once.")
+    var parallel: Int?
+}
+
 /// The project flags every command takes, as Docker Compose spells them.
-struct GlobalOptions: ParsableArguments {
+struct GlobalOptions: ParsableArguments, ProjectOptions {
     @Option(name: [.customShort("f"), .long], help: ArgumentHelp("Compose file; repeat to merge several ('-' reads stdin).", valueName: "file"))
     var file: [String] = []
 
@@ -25,7 +61,9 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(name: .long, help: "At most this many engine calls at once (default from COMPOSE_PARALLEL_LIMIT, else 4).")
     var parallel: Int?
+}
 
+extension ProjectOptions {
     /// Loader options from the flags and the process environment.
     func loadOptions(services: [String] = [], interpolate: Bool = true) -> LoadOptions {
         var options = LoadOptions(environment: ProcessInfo.processInfo.environment)

@@ -80,7 +80,7 @@ extension Berth {
     struct Logs: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "View output from containers.")
 
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var global: LongFileOptions
         @Flag(name: [.customShort("f"), .long], help: "Follow log output.") var follow = false
         @Option(name: [.customShort("n"), .long], help: "Number of lines to show from the end of the logs (or 'all').") var tail: String = "all"
         @Option(help: "Show logs since timestamp or relative (e.g. 42m).") var since: String?

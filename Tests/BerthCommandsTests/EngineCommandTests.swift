@@ -1,0 +1,203 @@
+import Foundation
+import Testing
+
+/// The engine-facing commands through the real binary against the real dockerd that
+/// scripts/engine starts. Without an engine these fail (they do not skip).
+@Suite("berth up/down/ps/… against the engine", .serialized)
+struct EngineCommandTests {
+    static let image = "berth-test/busybox:1"
+    static let sleeper = #"["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]"#
+
+    static func project(_ tag: String) -> String {
+        "berth-cmd-\(tag)-\(UInt32.random(in: 0...UInt32.max))"
+    }
+
+    /// Runs berth with quiet progress in `dir`.
+    static func berth(_ args: [String], in dir: TempProject, env: [String: String] = [:]) throws -> BerthBinary.Result {
+        try BerthBinary.run(args, in: dir.path, env: ["COMPOSE_PROGRESS": "plain"].merging(env) { $1 })
+    }
+
+    static func docker(_ args: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["docker"] + args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func containers(_ project: String, all: Bool = true) throws -> [String] {
+        try docker(["ps", all ? "-a" : "", "--filter", "label=com.docker.compose.project=\(project)", "--format", "{{.Names}}"].filter { !$0.isEmpty })
+            .split(separator: "\n").map(String.init).sorted()
+    }
+
+    @Test func upPsScaleDown() throws {
+        let name = Self.project("basic")
+        let dir = try TempProject(["compose.yaml": """
+            services:
+              web:
+                image: \(Self.image)
+                command: \(Self.sleeper)
+              worker:
+                image: \(Self.image)
+                command: \(Self.sleeper)
+                depends_on: [web]
+            volumes:
+              data: {}
+            """])
+        defer {
+            _ = try? Self.berth(["-p", name, "down", "-v"], in: dir)
+            dir.cleanup()
+        }
+        let up = try Self.berth(["-p", name, "up", "-d"], in: dir)
+        #expect(up.status == 0, "\(up.stderr)")
+        #expect(try Self.containers(name) == ["\(name)-web-1", "\(name)-worker-1"])
+
+        let ps = try Self.berth(["-p", name, "ps", "--format", "json"], in: dir)
+        #expect(ps.status == 0)
+        let rows = ps.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(rows.compactMap { $0["Service"] as? String } == ["web", "worker"])
+        #expect(rows.allSatisfy { $0["State"] as? String == "running" })
+
+        // A second up does nothing; the plan says so.
+        let plan = try Self.berth(["-p", name, "plan"], in: dir)
+        #expect(plan.stdout.contains("Nothing to do"), "\(plan.stdout)")
+
+        let scale = try Self.berth(["-p", name, "scale", "worker=3"], in: dir)
+        #expect(scale.status == 0, "\(scale.stderr)")
+        #expect(try Self.containers(name).filter { $0.contains("worker") } == ["\(name)-worker-1", "\(name)-worker-2", "\(name)-worker-3"])
+
+        let dry = try Self.berth(["-p", name, "up", "-d", "--dry-run", "--scale", "worker=1"], in: dir)
+        #expect(dry.stdout.contains("remove container \(name)-worker-3"), "\(dry.stdout)")
+        #expect(try Self.containers(name).count == 4, "dry run changed nothing")
+
+        let stop = try Self.berth(["-p", name, "stop", "worker"], in: dir)
+        #expect(stop.status == 0)
+        #expect(try Self.containers(name, all: false) == ["\(name)-web-1"])
+
+        // down by name, with no compose file at all.
+        let empty = try TempProject([:])
+        defer { empty.cleanup() }
+        let down = try Self.berth(["-p", name, "down"], in: empty)
+        #expect(down.status == 0, "\(down.stderr)")
+        #expect(try Self.containers(name).isEmpty)
+        #expect(try Self.docker(["network", "ls", "--filter", "name=\(name)_default", "-q"]).isEmpty)
+    }
+
+    @Test func attachedUpAbortsWithTheExitCode() throws {
+        let name = Self.project("attach")
+        let dir = try TempProject(["compose.yaml": """
+            services:
+              server:
+                image: \(Self.image)
+                command: \(Self.sleeper)
+              job:
+                image: \(Self.image)
+                command: ["sh", "-c", "echo to-stdout; echo to-stderr >&2; exit 3"]
+                depends_on: [server]
+            """])
+        defer {
+            _ = try? Self.berth(["-p", name, "down"], in: dir)
+            dir.cleanup()
+        }
+        let r = try Self.berth(["-p", name, "up", "--abort-on-container-exit", "--exit-code-from", "job", "--no-color"], in: dir)
+        #expect(r.status == 3, "\(r.stderr)")
+        #expect(r.stdout.contains("job-1  | to-stdout"), "\(r.stdout)")
+        #expect(r.stdout.contains("job-1  | to-stderr"))
+        // Everything was stopped on the way out.
+        #expect(try Self.containers(name, all: false).isEmpty)
+    }
+
+    @Test func interruptedUpConvergesOnTheNextRun() throws {
+        let name = Self.project("kill9")
+        var services = "services:\n"
+        for i in 0..<8 {
+            services += "  s\(i):\n    image: \(Self.image)\n    command: \(Self.sleeper)\n"
+        }
+        let dir = try TempProject(["compose.yaml": services])
+        defer {
+            _ = try? Self.berth(["-p", name, "down"], in: dir)
+            dir.cleanup()
+        }
+        // SIGKILL `berth up` at several points, then run it again: one of each, all running.
+        for delay in [0.05, 0.15, 0.3] {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: BerthBinary.path)
+            p.arguments = ["-p", name, "up", "-d", "--force-recreate"]
+            p.currentDirectoryURL = URL(fileURLWithPath: dir.path)
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            let again = try Self.berth(["-p", name, "up", "-d"], in: dir)
+            #expect(again.status == 0, "\(again.stderr)")
+            let names = try Self.containers(name)
+            #expect(names == (0..<8).map { "\(name)-s\($0)-1" }.sorted(), "after kill at \(delay)s: \(names)")
+            #expect(try Self.containers(name, all: false).count == 8)
+        }
+    }
+
+    @Test func concurrentUpsMakeOneSet() throws {
+        let name = Self.project("race")
+        let dir = try TempProject(["compose.yaml": "services:\n  a:\n    image: \(Self.image)\n    command: \(Self.sleeper)\n  b:\n    image: \(Self.image)\n    command: \(Self.sleeper)\n"])
+        defer {
+            _ = try? Self.berth(["-p", name, "down"], in: dir)
+            dir.cleanup()
+        }
+        let group = DispatchGroup()
+        let statuses = NSLock()
+        var codes: [Int32] = []
+        for _ in 0..<2 {
+            group.enter()
+            DispatchQueue.global().async {
+                let r = try? Self.berth(["-p", name, "up", "-d"], in: dir)
+                statuses.withLock { codes.append(r?.status ?? -1) }
+                group.leave()
+            }
+        }
+        group.wait()
+        #expect(codes == [0, 0])
+        #expect(try Self.containers(name) == ["\(name)-a-1", "\(name)-b-1"])
+        #expect(try Self.docker(["network", "ls", "--filter", "label=com.docker.compose.project=\(name)", "-q"]).split(separator: "\n").count == 1)
+    }
+
+    @Test func composeV1SeesBerthAndBerthSeesComposeV1() throws {
+        let v1 = ["/usr/bin/docker-compose", "/usr/local/bin/docker-compose"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let compose = try #require(v1, "docker-compose (Compose v1) must be installed: apt-get install docker-compose")
+        let name = Self.project("compat")
+        let dir = try TempProject(["docker-compose.yml": "services:\n  web:\n    image: \(Self.image)\n    command: \(Self.sleeper)\n"])
+        defer {
+            _ = try? Self.berth(["-p", name, "down"], in: dir)
+            dir.cleanup()
+        }
+        func v1run(_ args: [String]) throws -> String {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: compose)
+            p.arguments = ["-p", name] + args
+            p.currentDirectoryURL = URL(fileURLWithPath: dir.path)
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        #expect(try Self.berth(["-p", name, "up", "-d"], in: dir).status == 0)
+        #expect(try v1run(["ps"]).contains("\(name)-web-1"))
+        #expect(try Self.berth(["-p", name, "down"], in: dir).status == 0)
+
+        // Now the other way: Compose v1 starts it, Berth lists it and takes it down.
+        _ = try v1run(["up", "-d"])
+        let ps = try Self.berth(["-p", name, "ps", "-a"], in: dir)
+        #expect(ps.stdout.contains("web"), "\(ps.stdout)")
+        #expect(try Self.berth(["-p", name, "down"], in: dir).status == 0)
+        #expect(try Self.containers(name).isEmpty)
+    }
+}
