@@ -156,25 +156,24 @@ extension Berth {
             session.display.message("Attaching to \(session.loaded.project.serviceNames.joined(separator: ", "))")
 
             let runner = session.runner
+            // Logs are printed from their own task, so the lines a container wrote just before
+            // it exited are still printed after the abort decision.
+            let logTask = Task {
+                var logOptions = LogOptions(follow: true, timestamps: true)
+                logOptions.tail = "all"
+                for try await line in try await runner.logs(services: [], options: logOptions) {
+                    if let selected, !selected.contains(line.service) { continue }
+                    if skipped.contains(line.service) { continue }
+                    printer.print(line)
+                }
+            }
             let outcome: Int32 = try await session.run {
-                try await withThrowingTaskGroup(of: Int32?.self) { group in
-                    group.addTask {
-                        var logOptions = LogOptions(follow: true, timestamps: true)
-                        logOptions.tail = "all"
-                        let lines = try await runner.logs(services: [], options: logOptions)
-                        for try await line in lines {
-                            if let selected, !selected.contains(line.service) { continue }
-                            if skipped.contains(line.service) { continue }
-                            printer.print(line)
-                        }
-                        return nil
-                    }
+                try await withThrowingTaskGroup(of: Int32.self) { group in
                     group.addTask {
                         // Ends when every container has stopped, or on the first exit when aborting.
-                        var running = Set(try await runner.containers(all: false, services: []).compactMap { $0.names?.first })
+                        var running = Set(try await runner.containers(all: false, services: []).map(ContainerRow.name))
                         var code: Int32 = 0
                         for try await exit in try await runner.exits() {
-                            running.remove("/" + exit.container)
                             running.remove(exit.container)
                             if exitCodeService == exit.service { code = Int32(truncatingIfNeeded: exit.exitCode) }
                             if abortOnExit || (abortOnFailure && exit.exitCode != 0) {
@@ -189,13 +188,7 @@ extension Berth {
                         await interrupts.first()
                         return 130
                     }
-                    var result: Int32 = 0
-                    while let next = try await group.next() {
-                        if let code = next {
-                            result = code
-                            break
-                        }
-                    }
+                    let result = try await group.next() ?? 0
                     group.cancelAll()
                     return result
                 }
@@ -214,6 +207,9 @@ extension Berth {
             }
             _ = try? await stop.value
             forced.cancel()
+            // Give the log streams a moment to deliver what the stopped containers wrote last.
+            try? await Task.sleep(for: .milliseconds(300))
+            logTask.cancel()
             session.display.finish()
             if outcome != 0 { throw ExitCode(outcome) }
         }
