@@ -232,6 +232,46 @@ public final class ProjectRunner: Sendable {
         try await runner.down(options)
     }
 
+    /// Which images `down --rmi` removes.
+    public enum ImageRemoval: String, Sendable {
+        /// Only images without a custom tag: those named after the service (`project-service`).
+        case local
+        /// Every image the services use.
+        case all
+    }
+
+    /// `down --rmi`: removes the services' images (after the containers are gone). Images in
+    /// use elsewhere are reported as warnings, missing ones are skipped.
+    public func removeImages(_ which: ImageRemoval) async throws {
+        var images: Set<String> = []
+        for (service, s) in info.project.services {
+            if let image = s.image, !image.isEmpty {
+                if which == .all { images.insert(image) }
+            } else {
+                images.insert("\(name)-\(service)")
+            }
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for image in images.sorted() {
+                group.addTask {
+                    let resource = "Image \(image)"
+                    self.emit(resource, "Removing", .working)
+                    do {
+                        _ = try await self.limiter.run { try await self.client.removeImage(image) }
+                        self.emit(resource, "Removed")
+                    } catch let e as EngineError where e.isNotFound {
+                        self.emit(resource, "Removed", .done, "not found")
+                    } catch let e as EngineError where e.isConflict {
+                        self.emit(resource, "Resource is still in use", .warning, e.message)
+                    } catch {
+                        throw RuntimeError.engine(error, while: "removing image \(image)")
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
     // MARK: - start, stop, restart, kill, pause, unpause, rm
 
     func scope(_ services: [String]) throws -> [String] {

@@ -53,4 +53,27 @@ import Testing
             #expect(ping.stdout.contains("172.\(octet).0.10"))
         }
     }
+
+    @Test func builtImageNameAndRemoveLocalImages() async throws {
+        try await Engine.withProject { name, client in
+            try await client.tagImage(image, repository: "\(name)-s", tag: "latest")
+            let yaml = """
+            services:
+              s:
+                build: .
+                command: ["sleep", "3600"]
+                stop_signal: SIGKILL
+              t:
+            \(sleeper())
+            """
+            let info = try Engine.load(yaml, name: name)
+            let runner = Engine.runner(info, client)
+            try await runner.up(UpOptions())
+            #expect(try await client.inspectContainer("\(name)-s-1").config?.image == "\(name)-s")
+            try await runner.down(DownOptions(timeout: 0))
+            try await runner.removeImages(.local)
+            await #expect(throws: EngineError.self) { try await client.inspectImage("\(name)-s") }
+            #expect(try await client.inspectImage(image).id != nil)
+        }
+    }
 }
