@@ -298,6 +298,10 @@ public final class ProjectRunner: Sendable {
                 started[s, default: []].append(id)
             }
         }
+        if !observed.containers.contains(where: { scope.contains($0.service) && !$0.isOneoff }) {
+            throw RuntimeError(.other, "no containers to start")
+        }
+        guard !plan.isEmpty else { return }
         let run = try await Execution.make(runner: self, observed: observed, plan: plan, events: true, noDeps: nil, imageDigests: [:])
         defer { Task { await run.tracker?.close() } }
         try await run.execute(plan)
