@@ -76,4 +76,58 @@ import Testing
             #expect(try await client.inspectImage(image).id != nil)
         }
     }
+
+    @Test func changedNetworkIsRecreatedWithItsContainers() async throws {
+        try await Engine.withProject { name, client in
+            func yaml(_ v: String) -> String {
+                "services:\n  s:\n" + sleeper() + "\nnetworks:\n  default:\n    labels:\n      version: \"\(v)\"\n"
+            }
+            try await Engine.runner(try Engine.load(yaml("1"), name: name), client).up(UpOptions())
+            let before = try await client.inspectNetwork("\(name)_default")
+            let plan = try await Engine.runner(try Engine.load(yaml("2"), name: name), client).up(UpOptions())
+            #expect(plan.actions.map(\.verb) == ["stop", "remove", "remove", "create", "create", "start"])
+            let after = try await client.inspectNetwork("\(name)_default")
+            #expect(after.id != before.id)
+            #expect(after.labels?["version"] == "2")
+            let c = try await client.inspectContainer("\(name)-s-1")
+            #expect(c.state?.running == true)
+            #expect(c.networkSettings?.networks?["\(name)_default"]?.networkID == after.id)
+        }
+    }
+
+    @Test func externalNetworkAndVolumeAreUsedButNeverRemoved() async throws {
+        try await Engine.withProject { name, client in
+            var n = NetworkCreateRequest()
+            n.name = "\(name)-ext"
+            _ = try await client.createNetwork(n)
+            var v = VolumeCreateRequest()
+            v.name = "\(name)-extvol"
+            _ = try await client.createVolume(v)
+            let yaml = """
+            services:
+              s:
+            \(sleeper())
+                networks: [outside]
+                volumes: ["shared:/shared"]
+            networks:
+              outside:
+                name: \(name)-ext
+                external: true
+            volumes:
+              shared:
+                name: \(name)-extvol
+                external: true
+            """
+            let runner = Engine.runner(try Engine.load(yaml, name: name), client)
+            try await runner.up(UpOptions())
+            let c = try await client.inspectContainer("\(name)-s-1")
+            #expect(c.networkSettings?.networks?.keys.contains("\(name)-ext") == true)
+            #expect(c.mounts?.contains { $0.name == "\(name)-extvol" } == true)
+            try await runner.down(DownOptions(removeVolumes: true, timeout: 0))
+            #expect(try await client.inspectNetwork("\(name)-ext").name == "\(name)-ext")
+            #expect(try await client.inspectVolume("\(name)-extvol").name == "\(name)-extvol")
+            try await client.removeNetwork("\(name)-ext")
+            try await client.removeVolume("\(name)-extvol")
+        }
+    }
 }
