@@ -327,9 +327,20 @@ public final class ProjectRunner: Sendable {
         try await run.execute(plan)
     }
 
-    /// Restarts the services' containers, dependencies first (one level at a time).
+    /// Restarts the services' containers, dependencies first (one level at a time), and with
+    /// them the services that depend on them with `restart: true`.
     public func restart(services: [String], timeout: Int?) async throws {
-        let scope = Set(try scope(services))
+        var scope = Set(try scope(services))
+        var grew = true
+        while grew {
+            grew = false
+            for (name, s) in info.project.services where !scope.contains(name) {
+                if s.dependsOn.contains(where: { scope.contains($0.key) && $0.value.restart }) {
+                    scope.insert(name)
+                    grew = true
+                }
+            }
+        }
         let observed = try await observe()
         for level in try ServiceGraph(project: info.project).levels() {
             let containers = level.filter(scope.contains).flatMap { observed.containers(of: $0) }

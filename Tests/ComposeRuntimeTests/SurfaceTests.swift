@@ -130,4 +130,31 @@ import Testing
             try await client.removeVolume("\(name)-extvol")
         }
     }
+
+    @Test func restartTakesRestartTrueDependentsAlong() async throws {
+        try await Engine.withProject { name, client in
+            let yaml = """
+            services:
+              db:
+            \(sleeper())
+              web:
+            \(sleeper())
+                depends_on:
+                  db: {condition: service_started, restart: true}
+              other:
+            \(sleeper())
+                depends_on: [db]
+            """
+            let runner = Engine.runner(try Engine.load(yaml, name: name), client)
+            try await runner.up(UpOptions())
+            func started(_ s: String) async throws -> String? {
+                try await client.inspectContainer("\(name)-\(s)-1").state?.startedAt
+            }
+            let web = try await started("web"), other = try await started("other"), db = try await started("db")
+            try await runner.restart(services: ["db"], timeout: 0)
+            #expect(try await started("db") != db)
+            #expect(try await started("web") != web)
+            #expect(try await started("other") == other)
+        }
+    }
 }
