@@ -58,6 +58,11 @@ actor Completions<Key: Hashable & Sendable> {
         try await withCheckedThrowingContinuation { waiters[key, default: []].append($0) }
     }
 
+    /// Throws if the run was aborted.
+    func check() throws {
+        if let abortError { throw abortError }
+    }
+
     func finish(_ key: Key) {
         finished.insert(key)
         for w in waiters.removeValue(forKey: key) ?? [] { w.resume() }

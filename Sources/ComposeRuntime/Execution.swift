@@ -80,6 +80,8 @@ final class Execution: Sendable {
     let tracker: ContainerTracker?
     let registry: ContainerRegistry
     let portLock = AsyncSemaphore(1)
+    /// Actions done; aborted on the first failure.
+    let done = Completions<ActionID>()
     let waits = WaitCache()
     let apiVersion: APIVersion
     /// With `--no-deps`: the only services whose conditions are waited on.
@@ -127,12 +129,13 @@ final class Execution: Sendable {
     /// that have not begun; those under way finish.
     func execute(_ plan: Plan) async throws {
         guard !plan.actions.isEmpty else { return }
-        let done = Completions<ActionID>()
+        let done = self.done
         try await withThrowingTaskGroup(of: Void.self) { group in
             for action in plan.actions {
                 group.addTask {
                     do {
                         for dep in action.after { try await done.wait(dep) }
+                        try await done.check()
                         try await self.perform(action)
                         await done.finish(action.id)
                     } catch {
@@ -383,6 +386,8 @@ final class Execution: Sendable {
         }
         emit(resource, "Starting", .working)
         let doStart: @Sendable () async throws -> Void = {
+            // Nothing new starts once the run has failed.
+            try await self.done.check()
             try await self.call("starting container \(t.name)", container: t.name) { try await self.client.startContainer(id) }
         }
         if service.ports.isEmpty {
@@ -410,7 +415,10 @@ final class Execution: Sendable {
                 if d.required {
                     throw RuntimeError(.dependencyFailed, "dependency failed to start: \(error.message)", container: error.container, service: dep)
                 }
-                emit("Container \(dep)", "Skipped: optional dependency \"\(dep)\" \(error.message)", .warning)
+                let names = await registry.containers(of: dep).map(\.name)
+                for resource in names.isEmpty ? ["Service \(dep)"] : names.map({ "Container \($0)" }) {
+                    emit(resource, "Skipped: optional dependency \"\(dep)\" failed", .warning, error.message)
+                }
             }
         }
     }

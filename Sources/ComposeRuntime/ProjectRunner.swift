@@ -232,6 +232,46 @@ public final class ProjectRunner: Sendable {
         try await runner.down(options)
     }
 
+    /// Which images `down --rmi` removes.
+    public enum ImageRemoval: String, Sendable {
+        /// Only images without a custom tag: those named after the service (`project-service`).
+        case local
+        /// Every image the services use.
+        case all
+    }
+
+    /// `down --rmi`: removes the services' images (after the containers are gone). Images in
+    /// use elsewhere are reported as warnings, missing ones are skipped.
+    public func removeImages(_ which: ImageRemoval) async throws {
+        var images: Set<String> = []
+        for (service, s) in info.project.services {
+            if let image = s.image, !image.isEmpty {
+                if which == .all { images.insert(image) }
+            } else {
+                images.insert("\(name)-\(service)")
+            }
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for image in images.sorted() {
+                group.addTask {
+                    let resource = "Image \(image)"
+                    self.emit(resource, "Removing", .working)
+                    do {
+                        _ = try await self.limiter.run { try await self.client.removeImage(image) }
+                        self.emit(resource, "Removed")
+                    } catch let e as EngineError where e.isNotFound {
+                        self.emit(resource, "Removed", .done, "not found")
+                    } catch let e as EngineError where e.isConflict {
+                        self.emit(resource, "Resource is still in use", .warning, e.message)
+                    } catch {
+                        throw RuntimeError.engine(error, while: "removing image \(image)")
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
     // MARK: - start, stop, restart, kill, pause, unpause, rm
 
     func scope(_ services: [String]) throws -> [String] {
@@ -258,6 +298,10 @@ public final class ProjectRunner: Sendable {
                 started[s, default: []].append(id)
             }
         }
+        if !observed.containers.contains(where: { scope.contains($0.service) && !$0.isOneoff }) {
+            throw RuntimeError(.other, "no containers to start")
+        }
+        guard !plan.isEmpty else { return }
         let run = try await Execution.make(runner: self, observed: observed, plan: plan, events: true, noDeps: nil, imageDigests: [:])
         defer { Task { await run.tracker?.close() } }
         try await run.execute(plan)
@@ -283,9 +327,20 @@ public final class ProjectRunner: Sendable {
         try await run.execute(plan)
     }
 
-    /// Restarts the services' containers, dependencies first (one level at a time).
+    /// Restarts the services' containers, dependencies first (one level at a time), and with
+    /// them the services that depend on them with `restart: true`.
     public func restart(services: [String], timeout: Int?) async throws {
-        let scope = Set(try scope(services))
+        var scope = Set(try scope(services))
+        var grew = true
+        while grew {
+            grew = false
+            for (name, s) in info.project.services where !scope.contains(name) {
+                if s.dependsOn.contains(where: { scope.contains($0.key) && $0.value.restart }) {
+                    scope.insert(name)
+                    grew = true
+                }
+            }
+        }
         let observed = try await observe()
         for level in try ServiceGraph(project: info.project).levels() {
             let containers = level.filter(scope.contains).flatMap { observed.containers(of: $0) }

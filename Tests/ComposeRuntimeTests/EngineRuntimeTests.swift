@@ -216,6 +216,8 @@ func sleeper(_ extra: String = "") -> String {
             let info = try Engine.load("services:\n  s:\n" + sleeper(), name: name)
             let runner = Engine.runner(info, client)
             let c = "\(name)-s-1"
+            let nothing = await #expect(throws: RuntimeError.self) { try await runner.start(services: []) }
+            #expect(nothing?.message == "no containers to start")
             try await runner.up(UpOptions())
             try await runner.pause(services: [])
             #expect(try await client.inspectContainer(c).state?.status == "paused")

@@ -32,4 +32,39 @@ import Testing
             print("20 services: cold up \(cold), no-op up \(noopTime), ps \(psTime), down \(down)")
         }
     }
+
+    /// Five services, each waiting for the previous one to be healthy: the waits should cost
+    /// the health checks themselves, not polling intervals. Prints the time.
+    @Test func healthyChainOfFive() async throws {
+        try await Engine.withProject { name, client in
+            var yaml = "services:\n"
+            for i in 1...5 {
+                yaml += "  c\(i):\n" + sleeper("""
+                    healthcheck:
+                      test: ["CMD", "true"]
+                      interval: 100ms
+                """) + "\n"
+                if i > 1 { yaml += "    depends_on:\n      c\(i - 1): {condition: service_healthy}\n" }
+            }
+            let info = try Engine.load(yaml, name: name)
+            let clock = ContinuousClock()
+            let t = clock.now
+            try await Engine.runner(info, client).up(UpOptions())
+            let elapsed = clock.now - t
+            var previous = 0.0
+            var previousHealthy = 0.0
+            var gaps: [Double] = []
+            for i in 1...5 {
+                let state = try await client.inspectContainer("\(name)-c\(i)-1").state
+                let started = Engine.time(state?.startedAt)
+                #expect(started > previous)
+                if previousHealthy > 0 { gaps.append(started - previousHealthy) }
+                previous = started
+                let log = state?.health?.log ?? []
+                previousHealthy = log.count < 5 ? Engine.time(log.first { $0.exitCode == 0 }?.end) : 0
+            }
+            print("chain: start of each service after its dependency's first passing check ended: \(gaps.map { Int($0 * 1000) }) ms")
+            print("healthy chain of 5 (checks every 100 ms): up \(elapsed)")
+        }
+    }
 }
