@@ -52,9 +52,7 @@ extension Berth {
             options.disabledServices = Set(session.loaded.disabledServices.keys)
             try await session.run { try await session.runner.down(options) }
             if let rmi {
-                try await session.run {
-                    try await ImageRemoval.remove(rmi, project: session.loaded.project, client: session.client, display: session.display)
-                }
+                try await session.run { try await session.runner.removeImages(rmi.runtime) }
             }
         }
 
@@ -249,23 +247,5 @@ extension Berth {
 enum ImageRemoval: String, ExpressibleByArgument, CaseIterable {
     case local, all
 
-    static func remove(_ mode: ImageRemoval, project: Project, client: EngineClient, display: ProgressDisplay) async throws {
-        var images = Set<String>()
-        for (name, service) in project.services {
-            if let image = service.image {
-                if mode == .all || (service.build != nil && image == "\(project.name)-\(name)") { images.insert(image) }
-            } else if service.build != nil {
-                images.insert("\(project.name)-\(name)")
-            }
-        }
-        for image in images.sorted() {
-            do {
-                _ = try await client.removeImage(image)
-                display.receive(ProgressEvent(resource: "Image \(image)", text: "Removed", status: .done, detail: nil))
-            } catch let error as EngineError {
-                if case .notFound = error { continue }
-                display.receive(ProgressEvent(resource: "Image \(image)", text: "Error", status: .warning, detail: "\(error)"))
-            }
-        }
-    }
+    var runtime: ProjectRunner.ImageRemoval { self == .all ? .all : .local }
 }
