@@ -112,6 +112,36 @@ struct EngineCommandTests {
         #expect(try Self.containers(name, all: false).isEmpty)
     }
 
+    @Test func ctrlCStopsAnAttachedUpGracefully() throws {
+        let name = Self.project("sigint")
+        let dir = try TempProject(["compose.yaml": "services:\n  a:\n    image: \(Self.image)\n    command: [\"sh\", \"-c\", \"trap 'echo bye; exit 0' TERM; echo started; sleep 3600 & wait\"]\n"])
+        defer {
+            _ = try? Self.berth(["-p", name, "down"], in: dir)
+            dir.cleanup()
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: BerthBinary.path)
+        p.arguments = ["-p", name, "up", "--no-color"]
+        p.currentDirectoryURL = URL(fileURLWithPath: dir.path)
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        // Wait until the container runs, then Ctrl-C.
+        let deadline = Date().addingTimeInterval(30)
+        while try Self.containers(name, all: false).isEmpty, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        Thread.sleep(forTimeInterval: 0.5)
+        kill(p.processIdentifier, SIGINT)
+        p.waitUntilExit()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(p.terminationStatus == 130)
+        #expect(text.contains("a-1  | started"), "\(text)")
+        #expect(try Self.containers(name, all: false).isEmpty, "stopped on Ctrl-C")
+        #expect(try Self.containers(name) == ["\(name)-a-1"], "stopped, not removed")
+    }
+
     @Test func interruptedUpConvergesOnTheNextRun() throws {
         let name = Self.project("kill9")
         var services = "services:\n"
