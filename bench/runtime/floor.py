@@ -75,6 +75,39 @@ def down(project, threads):
     call("DELETE", f"/networks/{project}_default", ok=(204, 404))
 
 
+def chain(project, n, threads):
+    """N containers with a 1s healthcheck; each started once the previous is healthy, learnt
+    from one /events stream (the same work a compose tool must do for a service_healthy chain)."""
+    net = f"{project}_default"
+    call("POST", "/networks/create", {"Name": net, "Labels": {"com.docker.compose.project": project}})
+    events = UnixConnection()
+    from urllib.parse import quote
+    flt = json.dumps({"type": ["container"], "label": [f"com.docker.compose.project={project}"], "event": ["health_status"]})
+    events.request("GET", f"/v1.41/events?filters={quote(flt)}")
+    stream = events.getresponse()
+
+    def create(i):
+        body = {
+            "Image": IMAGE, "Cmd": ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"],
+            "Labels": {"com.docker.compose.project": project, "com.docker.compose.service": f"s{i}"},
+            "Healthcheck": {"Test": ["CMD", "true"], "Interval": 1_000_000_000, "Retries": 30},
+            "HostConfig": {"NetworkMode": net},
+        }
+        return call("POST", f"/containers/create?name={project}-s{i}-1", body)["Id"]
+
+    with ThreadPoolExecutor(threads) as pool:
+        ids_ = list(pool.map(create, range(n)))
+    for i, cid in enumerate(ids_):
+        call("POST", f"/containers/{cid}/start")
+        if i == n - 1:
+            break  # `up -d` does not wait for the last one
+        while True:
+            line = stream.readline()
+            event = json.loads(line)
+            if event.get("id") == cid and "healthy" in event.get("status", "") and "unhealthy" not in event["status"]:
+                break
+
+
 if __name__ == "__main__":
     op, project = sys.argv[1], sys.argv[2]
     n = int(sys.argv[3]) if len(sys.argv) > 3 else 0
@@ -83,5 +116,7 @@ if __name__ == "__main__":
         up(project, n, threads)
     elif op == "down":
         down(project, threads)
+    elif op == "chain":
+        chain(project, n, threads)
     elif op == "ps":
         ids(project)
