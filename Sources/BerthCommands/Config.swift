@@ -9,6 +9,7 @@ extension Berth {
     /// `berth config`: the normalised project, as Docker Compose prints it.
     struct Config: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "config",
             abstract: "Parse, resolve and render compose files in canonical form."
         )
 

@@ -10,6 +10,7 @@ extension Berth {
     /// `berth down`: stop and remove the project's containers and networks.
     struct Down: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "down",
             abstract: "Stop and remove containers and networks (works with -p NAME and no file)."
         )
 
@@ -72,7 +73,9 @@ extension Berth {
     }
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create containers without starting them.")
+        static let configuration = CommandConfiguration(
+            commandName: "create", abstract: "Create containers without starting them."
+        )
 
         @OptionGroup var global: GlobalOptions
         @Flag(name: .customLong("force-recreate")) var forceRecreate = false
@@ -93,7 +96,9 @@ extension Berth {
     }
 
     struct Start: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Start existing containers.")
+        static let configuration = CommandConfiguration(
+            commandName: "start", abstract: "Start existing containers."
+        )
         @OptionGroup var global: GlobalOptions
         @Argument var services: [String] = []
 
@@ -104,7 +109,9 @@ extension Berth {
     }
 
     struct Stop: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop running containers without removing them.")
+        static let configuration = CommandConfiguration(
+            commandName: "stop", abstract: "Stop running containers without removing them."
+        )
         @OptionGroup var global: GlobalOptions
         @Option(name: [.customShort("t"), .long], help: "Shutdown timeout in seconds.") var timeout: Int?
         @Argument var services: [String] = []
@@ -116,7 +123,9 @@ extension Berth {
     }
 
     struct Restart: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Restart containers.")
+        static let configuration = CommandConfiguration(
+            commandName: "restart", abstract: "Restart containers."
+        )
         @OptionGroup var global: GlobalOptions
         @Option(name: [.customShort("t"), .long], help: "Shutdown timeout in seconds.") var timeout: Int?
         @Argument var services: [String] = []
@@ -128,7 +137,9 @@ extension Berth {
     }
 
     struct Kill: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Force stop containers.")
+        static let configuration = CommandConfiguration(
+            commandName: "kill", abstract: "Force stop containers."
+        )
         @OptionGroup var global: GlobalOptions
         @Option(name: [.customShort("s"), .long], help: "Signal to send (default SIGKILL).") var signal: String?
         @Argument var services: [String] = []
@@ -140,7 +151,9 @@ extension Berth {
     }
 
     struct Pause: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Pause containers.")
+        static let configuration = CommandConfiguration(
+            commandName: "pause", abstract: "Pause containers."
+        )
         @OptionGroup var global: GlobalOptions
         @Argument var services: [String] = []
 
@@ -151,7 +164,9 @@ extension Berth {
     }
 
     struct Unpause: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Unpause containers.")
+        static let configuration = CommandConfiguration(
+            commandName: "unpause", abstract: "Unpause containers."
+        )
         @OptionGroup var global: GlobalOptions
         @Argument var services: [String] = []
 
@@ -162,7 +177,9 @@ extension Berth {
     }
 
     struct Rm: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove stopped containers.")
+        static let configuration = CommandConfiguration(
+            commandName: "rm", abstract: "Remove stopped containers."
+        )
         @OptionGroup var global: GlobalOptions
         @Flag(name: [.customShort("f"), .long], help: "Don't ask to confirm removal.") var force = false
         @Flag(name: [.customShort("s"), .long], help: "Stop the containers, if required, before removing.") var stop = false
@@ -176,7 +193,9 @@ extension Berth {
     }
 
     struct Scale: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Scale services: berth scale web=3 worker=2.")
+        static let configuration = CommandConfiguration(
+            commandName: "scale", abstract: "Scale services: berth scale web=3 worker=2."
+        )
         @OptionGroup var global: GlobalOptions
         @Flag(name: .customLong("no-deps"), help: "Don't start linked services.") var noDeps = false
         @Argument(help: ArgumentHelp("SERVICE=NUM pairs.", valueName: "SERVICE=NUM")) var scales: [String]
@@ -194,7 +213,9 @@ extension Berth {
     }
 
     struct Wait: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Block until containers of the services stop; print their exit codes.")
+        static let configuration = CommandConfiguration(
+            commandName: "wait", abstract: "Block until containers of the services stop; print their exit codes."
+        )
         @OptionGroup var global: GlobalOptions
         @Flag(name: .customLong("down-project"), help: "Drop the project once the first container stops.") var downProject = false
         @Argument var services: [String] = []

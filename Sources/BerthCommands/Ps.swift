@@ -9,7 +9,9 @@ import Foundation
 extension Berth {
     /// `berth ps`: the project's containers.
     struct Ps: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the project's containers.")
+        static let configuration = CommandConfiguration(
+            commandName: "ps", abstract: "List the project's containers."
+        )
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
@@ -46,7 +48,9 @@ extension Berth {
 
     /// `berth ls`: projects found through their containers' labels.
     struct Ls: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List running compose projects (Berth's and Docker Compose's).")
+        static let configuration = CommandConfiguration(
+            commandName: "ls", abstract: "List running compose projects (Berth's and Docker Compose's)."
+        )
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
@@ -78,7 +82,9 @@ extension Berth {
 
     /// `berth logs`: the containers' output.
     struct Logs: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "View output from containers.")
+        static let configuration = CommandConfiguration(
+            commandName: "logs", abstract: "View output from containers."
+        )
 
         @OptionGroup var global: LongFileOptions
         @Flag(name: [.customShort("f"), .long], help: "Follow log output.") var follow = false

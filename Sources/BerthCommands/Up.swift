@@ -10,6 +10,7 @@ extension Berth {
     /// `berth up`: create and start the project's containers, in dependency order.
     struct Up: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "up",
             abstract: "Create and start containers (attached: stream their logs until they stop)."
         )
 

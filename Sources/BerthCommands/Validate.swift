@@ -7,6 +7,7 @@ extension Berth {
     /// `berth validate`: checks compose files and reports every problem, located.
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check compose files and report every problem at file:line:column.",
             discussion: """
                 Exit status: 0 when the files are valid (warnings allowed), 1 when they have errors.

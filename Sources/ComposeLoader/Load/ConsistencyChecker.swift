@@ -15,7 +15,10 @@ enum ConsistencyChecker {
         }
 
         var containerNames: [String: String] = [:]
-        for (name, s) in project.services.sorted(by: { $0.key < $1.key }) {
+        // Any order: the loader sorts diagnostics by location. Only container names need a
+        // stable order (which service "already" has one), so those are checked after the loop.
+        var claimed: [(container: String, service: String)] = []
+        for (name, s) in project.services {
             let p = ["services", name]
 
             if s.image == nil, s.build == nil, s.provider == nil {
@@ -117,14 +120,18 @@ enum ConsistencyChecker {
                 if s.effectiveScale > 1 {
                     error("services.\(name): can't set container_name and scale \(s.effectiveScale): container names must be unique; remove container_name or set scale to 1", p + ["container_name"])
                 }
-                if let other = containerNames[container] {
-                    error("services.\(name): container name \"\(container)\" is already in use by service \(other)", p + ["container_name"])
-                }
-                containerNames[container] = name
+                claimed.append((container, name))
             }
             for (i, rule) in (s.develop?.watch ?? []).enumerated() where rule.action != "rebuild" && rule.action != "restart" && rule.target == nil {
                 error("services.\(name).develop.watch: target is required for non-rebuild actions", p + ["develop", "watch", String(i)])
             }
+        }
+
+        for (container, name) in claimed.sorted(by: { $0.service < $1.service }) {
+            if let other = containerNames[container] {
+                error("services.\(name): container name \"\(container)\" is already in use by service \(other)", ["services", name, "container_name"])
+            }
+            containerNames[container] = name
         }
 
         // Top-level resources.

@@ -52,25 +52,49 @@ enum MergeNodes {
 
     /// Removes `!reset` keys and items and clears `!override` tags, recursively.
     static func strip(_ node: Node) -> Node {
+        stripped(node) ?? node
+    }
+
+    /// The node without its reset/override tags, or nil when it has none: untagged subtrees
+    /// (nearly all of a file) are shared, not copied.
+    private static func stripped(_ node: Node) -> Node? {
         var out = node
-        if out.tag == resetTag || out.tag == overrideTag { out.tag = nil }
+        var changed = false
+        if out.tag == resetTag || out.tag == overrideTag {
+            out.tag = nil
+            changed = true
+        }
         switch node.content {
         case .scalar:
             break
         case .sequence(let items):
-            var kept: [Node] = []
-            kept.reserveCapacity(items.count)
-            for item in items where item.tag != resetTag { kept.append(strip(item)) }
-            out.content = .sequence(kept)
-        case .mapping(let pairs):
-            var kept: [Node.Pair] = []
-            kept.reserveCapacity(pairs.count)
-            for pair in pairs where pair.value.tag != resetTag {
-                kept.append(Node.Pair(key: pair.key, value: strip(pair.value)))
+            var kept: [Node]?
+            for (i, item) in items.enumerated() {
+                let isReset = item.tag == resetTag
+                let new = isReset ? nil : stripped(item)
+                if kept == nil, !isReset, new == nil { continue }
+                if kept == nil { kept = Array(items[..<i]) }
+                if !isReset { kept?.append(new ?? item) }
             }
-            out.content = .mapping(kept)
+            if let kept {
+                out.content = .sequence(kept)
+                changed = true
+            }
+        case .mapping(let pairs):
+            var kept: [Node.Pair]?
+            for (i, pair) in pairs.enumerated() {
+                let isReset = pair.value.tag == resetTag
+                let new = isReset ? nil : stripped(pair.value)
+                if kept == nil, !isReset, new == nil { continue }
+                if kept == nil { kept = Array(pairs[..<i]) }
+                if !isReset { kept?.append(Node.Pair(key: pair.key, value: new ?? pair.value)) }
+            }
+            if let kept {
+                out.content = .mapping(kept)
+                changed = true
+            }
         }
-        return out
+        return changed ? out : nil
     }
 
     /// Byte-wise string order, as Go sorts strings.
