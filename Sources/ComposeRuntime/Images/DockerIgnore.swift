@@ -29,7 +29,8 @@ public struct DockerIgnore: Sendable, Hashable {
     public var hasExclusions: Bool { patterns.contains { $0.isExclusion } }
 
     /// Compiles patterns as Docker's pattern matcher does (each trimmed and cleaned; a `!`
-    /// prefix makes an exception). Throws for `!` alone and for malformed patterns.
+    /// prefix makes an exception). Throws for `!` alone and for malformed patterns. These are
+    /// patterns already read (see `lines(of:)`): no comments, and a leading `/` is kept.
     public init(patterns lines: [String]) throws(DockerIgnoreError) {
         var compiled: [Pattern] = []
         for line in lines {
@@ -57,7 +58,7 @@ public struct DockerIgnore: Sendable, Hashable {
     /// dropped, each pattern cleaned, a leading `/` removed (`!` kept in front).
     public static func lines(of contents: String) -> [String] {
         var out: [String] = []
-        var text = Substring(contents)
+        var text = Substring(contents.replacingOccurrences(of: "\r\n", with: "\n"))
         if text.hasPrefix("\u{FEFF}") { text = text.dropFirst() }
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = rawLine
