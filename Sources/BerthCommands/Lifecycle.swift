@@ -82,6 +82,8 @@ extension Berth {
         @Flag(name: .customLong("no-recreate")) var noRecreate = false
         @Flag(name: .customLong("remove-orphans")) var removeOrphans = false
         @Option(help: ArgumentHelp("Scale SERVICE to NUM instances.", valueName: "SERVICE=NUM")) var scale: [String] = []
+        @Flag(help: "Build images before creating containers.") var build = false
+        @Flag(name: .customLong("no-build"), help: "Don't build an image, even if it's missing.") var noBuild = false
         @Argument var services: [String] = []
 
         func run() async throws {
@@ -91,6 +93,7 @@ extension Berth {
                 removeOrphans: removeOrphans, services: services, noStart: true
             )
             options.disabledServices = Set(session.loaded.disabledServices.keys)
+            try await session.run { try await session.runner.prepareImages(ImageOptions(build: build, noBuild: noBuild), services: services) }
             try await session.run { try await session.runner.create(options) }
         }
     }

@@ -85,6 +85,9 @@ extension Berth {
         @Flag(name: .customLong("no-build"), help: "Don't build an image, even if it's missing.")
         var noBuild = false
 
+        @Option(help: "Pull image before running: always, missing, never or policy (each service's pull_policy).")
+        var pull: String?
+
         @Argument(help: "Services to start (and their dependencies).")
         var services: [String] = []
 
@@ -100,6 +103,9 @@ extension Berth {
             }
             if wait && !attach.isEmpty { throw ValidationError("--wait cannot be combined with --attach") }
             if build && noBuild { throw ValidationError("--build and --no-build are incompatible") }
+            if let pull, !["always", "missing", "never", "policy", "if_not_present"].contains(pull) {
+                throw ValidationError("invalid --pull \"\(pull)\": use always, missing, never or policy")
+            }
             if let waitTimeout, waitTimeout < 0 { throw ValidationError("--wait-timeout must be >= 0") }
             _ = try ScaleArguments.parse(scale)
         }
@@ -133,6 +139,8 @@ extension Berth {
                 PlanPrinter.print(plan)
                 return
             }
+            let images = ImageOptions(build: build, noBuild: noBuild, pull: pull)
+            try await session.run { try await session.runner.prepareImages(images, services: services) }
             let attached = !(detach || wait || noStart)
             var upOptions = UpOptions(plan: options)
             upOptions.start = !noStart

@@ -177,6 +177,36 @@ struct EngineCommandTests {
         }
     }
 
+    @Test func upBuildsAMissingImageAndDownRemovesIt() throws {
+        let name = Self.project("build")
+        let dir = try TempProject([
+            "Dockerfile": "FROM \(Self.image)\nARG WORD=unset\nRUN echo \"built with $WORD\" > /word\nCMD [\"sh\", \"-c\", \"cat /word; exec sleep 3600\"]\n",
+            "compose.yaml": "services:\n  app:\n    build:\n      context: .\n      args:\n        WORD: ${WORD:-compose}\n",
+        ])
+        defer {
+            _ = try? Self.berth(["-p", name, "down", "--rmi", "local"], in: dir)
+            dir.cleanup()
+        }
+        // --no-build with the image missing: a clear error, nothing created.
+        let refused = try Self.berth(["-p", name, "up", "-d", "--no-build"], in: dir)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("--no-build"), "\(refused.stderr)")
+        #expect(try Self.containers(name).isEmpty)
+
+        let up = try Self.berth(["-p", name, "up", "-d"], in: dir, env: ["WORD": "berth"])
+        #expect(up.status == 0, "\(up.stderr)")
+        #expect(!(try Self.docker(["image", "inspect", "\(name)-app"]).isEmpty))
+        Thread.sleep(forTimeInterval: 0.5)
+        let logs = try Self.berth(["-p", name, "logs", "--no-color"], in: dir)
+        #expect(logs.stdout.contains("app-1  | built with berth"), "\(logs.stdout)")
+
+        let images = try Self.berth(["-p", name, "images", "--format", "json"], in: dir)
+        #expect(images.stdout.contains("\"\(name)-app\""), "\(images.stdout)")
+
+        #expect(try Self.berth(["-p", name, "down", "--rmi", "local"], in: dir).status == 0)
+        #expect(try Self.docker(["images", "-q", "\(name)-app"]).isEmpty)
+    }
+
     @Test func concurrentUpsMakeOneSet() async throws {
         let name = Self.project("race")
         let dir = try TempProject(["compose.yaml": "services:\n  a:\n    image: \(Self.image)\n    command: \(Self.sleeper)\n  b:\n    image: \(Self.image)\n    command: \(Self.sleeper)\n"])
