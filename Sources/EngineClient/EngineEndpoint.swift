@@ -158,15 +158,25 @@ public struct EngineEndpoint: Sendable, Hashable, CustomStringConvertible {
         return name
     }
 
-    /// Reads `contexts/meta/<sha256(name)>/meta.json` and the context's TLS directory.
+    /// Finds the context's `contexts/meta/<dir>/meta.json` (the docker CLI names the directory
+    /// after the SHA-256 of the name; looking for the meta whose `Name` matches finds the same
+    /// one without hashing) and reads it with the context's TLS directory.
     static func context(named name: String, configDir: String) throws(EngineError) -> EngineEndpoint {
-        let digest = SHA256.hex(name)
-        let metaPath = "\(configDir)/contexts/meta/\(digest)/meta.json"
-        guard let data = FileManager.default.contents(atPath: metaPath) else {
-            throw .configuration("docker context '\(name)' not found (no \(metaPath)); `docker context ls` lists the contexts")
+        let metaRoot = "\(configDir)/contexts/meta"
+        let dirs = (try? FileManager.default.contentsOfDirectory(atPath: metaRoot)) ?? []
+        var found: (digest: String, object: [String: Any], path: String)?
+        for dir in dirs.sorted() {
+            let path = "\(metaRoot)/\(dir)/meta.json"
+            guard let data = FileManager.default.contents(atPath: path),
+                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  object["Name"] as? String == name else { continue }
+            found = (dir, object, path)
+            break
         }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let endpoints = object["Endpoints"] as? [String: Any],
+        guard let (digest, object, metaPath) = found else {
+            throw .configuration("docker context '\(name)' not found under \(metaRoot); `docker context ls` lists the contexts")
+        }
+        guard let endpoints = object["Endpoints"] as? [String: Any],
             let docker = endpoints["docker"] as? [String: Any],
             let host = docker["Host"] as? String
         else {

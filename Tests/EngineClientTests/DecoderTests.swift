@@ -144,15 +144,6 @@ func feed<D: StreamDecoder>(_ decoder: D, _ bytes: [UInt8], cuts: [Int]) throws 
 
 @Suite struct SupportTests {
     @Test(arguments: [
-        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-        (String(repeating: "a", count: 1000), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"),
-    ])
-    func sha256(input: String, hex: String) {
-        #expect(SHA256.hex(input) == hex)
-    }
-
-    @Test(arguments: [
         ("unix:///var/run/docker.sock", "unix:///var/run/docker.sock"),
         ("/tmp/d.sock", "unix:///tmp/d.sock"),
         ("tcp://10.0.0.2", "tcp://10.0.0.2:2375"),
@@ -187,7 +178,8 @@ func feed<D: StreamDecoder>(_ decoder: D, _ bytes: [UInt8], cuts: [Int]) throws 
     @Test func dockerContextFromConfig() throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("berth-home-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let meta = "\(home)/.docker/contexts/meta/\(SHA256.hex("remote"))"
+        // The docker CLI names a context's folder after the SHA-256 of its name ("remote").
+        let meta = "\(home)/.docker/contexts/meta/b71199ebd070b36beab7317920c2c2f1d777df8d05e5527d8458fda57cb17a7a"
         try FileManager.default.createDirectory(atPath: meta, withIntermediateDirectories: true)
         try #"{"Name":"remote","Metadata":{},"Endpoints":{"docker":{"Host":"tcp://10.1.2.3:2375","SkipTLSVerify":false}}}"#
             .write(toFile: meta + "/meta.json", atomically: true, encoding: .utf8)
