@@ -132,12 +132,18 @@ public struct BuildContext: Sendable {
 
     /// Writes the tar stream to `sink` in chunks of `chunkSize` bytes (the last one shorter).
     /// Files are read as they are written: memory use is one chunk whatever the context size.
-    public func write(chunkSize: Int = 64 * 1024, to sink: ([UInt8]) async throws -> Void) async throws {
-        try await write(entries: entries(), chunkSize: chunkSize, to: sink)
+    /// Runs on the caller's actor (`isolation`), so `sink` may touch the caller's state.
+    public func write(
+        chunkSize: Int = 64 * 1024, isolation: isolated (any Actor)? = #isolation, to sink: ([UInt8]) async throws -> Void
+    ) async throws {
+        try await write(entries: entries(), chunkSize: chunkSize, isolation: isolation, to: sink)
     }
 
     /// Writes the tar stream of `entries` (from `entries()`) to `sink`.
-    public func write(entries: [Entry], chunkSize: Int = 64 * 1024, to sink: ([UInt8]) async throws -> Void) async throws {
+    public func write(
+        entries: [Entry], chunkSize: Int = 64 * 1024, isolation: isolated (any Actor)? = #isolation,
+        to sink: ([UInt8]) async throws -> Void
+    ) async throws {
         var tar = TarStreamWriter(chunkSize: max(chunkSize, 1024))
         for entry in entries {
             try Task.checkCancellation()
@@ -311,7 +317,7 @@ struct TarStreamWriter {
 
     var isFull: Bool { used >= chunkSize }
 
-    mutating func flush(_ sink: ([UInt8]) async throws -> Void) async throws {
+    mutating func flush(isolation: isolated (any Actor)? = #isolation, _ sink: ([UInt8]) async throws -> Void) async throws {
         guard used > 0 else { return }
         try await sink(Array(buffer[0..<used]))
         used = 0
@@ -357,7 +363,7 @@ struct TarStreamWriter {
             link: Array(linkBytes.prefix(100))))
     }
 
-    mutating func appendData(_ data: [UInt8], sink: ([UInt8]) async throws -> Void) async throws {
+    mutating func appendData(_ data: [UInt8], isolation: isolated (any Actor)? = #isolation, sink: ([UInt8]) async throws -> Void) async throws {
         var offset = 0
         while offset < data.count {
             if isFull { try await flush(sink) }
@@ -369,7 +375,9 @@ struct TarStreamWriter {
     }
 
     /// Copies `size` bytes of the file (zero-filled if it shrank meanwhile, cut if it grew).
-    mutating func appendFile(path: String, size: Int64, sink: ([UInt8]) async throws -> Void) async throws {
+    mutating func appendFile(
+        path: String, size: Int64, isolation: isolated (any Actor)? = #isolation, sink: ([UInt8]) async throws -> Void
+    ) async throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw BuildContextError.io(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
