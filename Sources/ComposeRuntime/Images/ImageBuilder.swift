@@ -220,6 +220,9 @@ public struct ImageBuilder: Sendable {
         } catch let error as EngineError {
             if !pending.isEmpty { emit("\n") }
             throw ImageBuildError.failed(service: request.service, image: image, step: step, output: output, message: error.message)
+        } catch let error as BuildContextError {
+            // A file could not be read while the context was being sent.
+            throw ImageBuildError.context(service: request.service, detail: error.description)
         }
         if !pending.isEmpty { emit("\n") }
         if let imageID { return imageID }
