@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "berth", targets: ["berth"]),
         .library(name: "EngineClient", targets: ["EngineClient"]),
+        .library(name: "ComposeRuntime", targets: ["ComposeRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),

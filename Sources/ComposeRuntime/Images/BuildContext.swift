@@ -132,58 +132,53 @@ public struct BuildContext: Sendable {
 
     /// Writes the tar stream to `sink` in chunks of `chunkSize` bytes (the last one shorter).
     /// Files are read as they are written: memory use is one chunk whatever the context size.
-    public func write(chunkSize: Int = 64 * 1024, to sink: ([UInt8]) async throws -> Void) async throws {
-        try await write(entries: entries(), chunkSize: chunkSize, to: sink)
+    /// Runs on the caller's actor (`isolation`), so `sink` may touch the caller's state.
+    public func write(
+        chunkSize: Int = 64 * 1024, isolation: isolated (any Actor)? = #isolation, to sink: ([UInt8]) async throws -> Void
+    ) async throws {
+        try await write(entries: entries(), chunkSize: chunkSize, isolation: isolation, to: sink)
     }
 
     /// Writes the tar stream of `entries` (from `entries()`) to `sink`.
-    public func write(entries: [Entry], chunkSize: Int = 64 * 1024, to sink: ([UInt8]) async throws -> Void) async throws {
-        var tar = TarStreamWriter(chunkSize: max(chunkSize, 1024))
-        for entry in entries {
+    public func write(
+        entries: [Entry], chunkSize: Int = 64 * 1024, isolation: isolated (any Actor)? = #isolation,
+        to sink: ([UInt8]) async throws -> Void
+    ) async throws {
+        let producer = TarProducer(context: self, entries: entries, chunkSize: chunkSize)
+        while let chunk = try producer.nextChunk() {
             try Task.checkCancellation()
-            switch entry.kind {
-            case .directory:
-                tar.appendHeader(name: entry.path + "/", mode: entry.mode, size: 0, modified: entry.modified, type: UInt8(ascii: "5"), link: "")
-            case .symlink(let target):
-                tar.appendHeader(name: entry.path, mode: entry.mode, size: 0, modified: entry.modified, type: UInt8(ascii: "2"), link: target)
-            case .file(let size):
-                tar.appendHeader(name: entry.path, mode: entry.mode, size: size, modified: entry.modified, type: UInt8(ascii: "0"), link: "")
-                if let contents = generated[entry.path] {
-                    try await tar.appendData(contents, sink: sink)
-                } else {
-                    try await tar.appendFile(path: directory + "/" + entry.path, size: size, sink: sink)
-                }
-            }
-            if tar.isFull { try await tar.flush(sink) }
+            try await sink(chunk)
         }
-        tar.appendEnd()
-        try await tar.flush(sink)
     }
 
-    /// The tar stream as an async sequence of chunks (for a consumer that pulls).
-    public func chunks(chunkSize: Int = 64 * 1024) -> AsyncThrowingStream<[UInt8], any Error> {
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: [UInt8].self, throwing: (any Error).self, bufferingPolicy: .bufferingOldest(2))
-        let context = self
-        let task = Task {
-            do {
-                try await context.write(chunkSize: chunkSize) { chunk in
-                    // Wait while the consumer is two chunks behind.
-                    while true {
-                        switch continuation.yield(chunk) {
-                        case .enqueued: return
-                        case .dropped: try await Task.sleep(for: .milliseconds(1))
-                        case .terminated: throw CancellationError()
-                        @unknown default: return
-                        }
-                    }
+    /// The tar stream as an async sequence of chunks, produced as the consumer asks for them
+    /// (one chunk in memory at a time). Walks the context when iteration starts.
+    public func chunks(chunkSize: Int = 64 * 1024) -> Chunks {
+        Chunks(context: self, chunkSize: chunkSize)
+    }
+
+    /// The tar stream, chunk by chunk; see `chunks(chunkSize:)`.
+    public struct Chunks: AsyncSequence, Sendable {
+        public typealias Element = [UInt8]
+        let context: BuildContext
+        let chunkSize: Int
+
+        public func makeAsyncIterator() -> Iterator {
+            Iterator(context: context, chunkSize: chunkSize)
+        }
+
+        public struct Iterator: AsyncIteratorProtocol {
+            let context: BuildContext
+            let chunkSize: Int
+            var producer: TarProducer?
+
+            public mutating func next() async throws -> [UInt8]? {
+                if producer == nil {
+                    producer = TarProducer(context: context, entries: try context.entries(), chunkSize: chunkSize)
                 }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
+                return try producer?.nextChunk()
             }
         }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
     }
 
     /// 16 hex digits of FNV-1a: a stable name for generated members.
@@ -310,11 +305,12 @@ struct TarStreamWriter {
     }
 
     var isFull: Bool { used >= chunkSize }
+    var isEmpty: Bool { used == 0 }
 
-    mutating func flush(_ sink: ([UInt8]) async throws -> Void) async throws {
-        guard used > 0 else { return }
-        try await sink(Array(buffer[0..<used]))
-        used = 0
+    /// The bytes gathered so far; the buffer starts over.
+    mutating func take() -> [UInt8] {
+        defer { used = 0 }
+        return Array(buffer[0..<used])
     }
 
     private mutating func ensureRoom(_ bytes: Int) {
@@ -329,13 +325,46 @@ struct TarStreamWriter {
         used += bytes.count
     }
 
-    private mutating func appendZeros(_ count: Int) {
+    mutating func appendZeros(_ count: Int) {
         guard count > 0 else { return }
         ensureRoom(count)
         buffer.withUnsafeMutableBufferPointer { out in
             for i in used..<(used + count) { out[i] = 0 }
         }
         used += count
+    }
+
+    /// Copies from `data` at `offset` until the chunk is full or the data ends.
+    mutating func fill(from data: [UInt8], offset: inout Int) {
+        let n = min(max(0, chunkSize - used), data.count - offset)
+        guard n > 0 else { return }
+        append(Array(data[offset..<offset + n]))
+        offset += n
+    }
+
+    /// Reads from `fd` until the chunk is full or `remaining` is 0 (zeros once the file ends
+    /// early: it shrank since it was listed).
+    mutating func fill(from fd: Int32, remaining: inout Int64, path: String) throws(BuildContextError) {
+        while remaining > 0 && used < chunkSize {
+            let room = Int(min(Int64(chunkSize - used), remaining))
+            let offset = used
+            let got = buffer.withUnsafeMutableBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return -1 }
+                while true {
+                    let n = read(fd, base + offset, room)
+                    if n < 0 && errno == EINTR { continue }
+                    return n
+                }
+            }
+            if got < 0 { throw .io(path: path, reason: String(cString: strerror(errno))) }
+            if got == 0 {
+                appendZeros(room)
+                remaining -= Int64(room)
+            } else {
+                used += got
+                remaining -= Int64(got)
+            }
+        }
     }
 
     mutating func appendHeader(name: String, mode: UInt32, size: Int64, modified: Int64, type: UInt8, link: String) {
@@ -355,53 +384,6 @@ struct TarStreamWriter {
         append(Self.header(
             name: Array(nameBytes.prefix(100)), mode: mode, size: sizeFits ? size : 0, modified: modified, type: type,
             link: Array(linkBytes.prefix(100))))
-    }
-
-    mutating func appendData(_ data: [UInt8], sink: ([UInt8]) async throws -> Void) async throws {
-        var offset = 0
-        while offset < data.count {
-            if isFull { try await flush(sink) }
-            let n = min(chunkSize - used, data.count - offset)
-            append(Array(data[offset..<offset + n]))
-            offset += n
-        }
-        appendZeros((512 - data.count % 512) % 512)
-    }
-
-    /// Copies `size` bytes of the file (zero-filled if it shrank meanwhile, cut if it grew).
-    mutating func appendFile(path: String, size: Int64, sink: ([UInt8]) async throws -> Void) async throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw BuildContextError.io(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var remaining = size
-        var eof = false
-        while remaining > 0 {
-            if isFull { try await flush(sink) }
-            let room = min(Int64(chunkSize - used), remaining)
-            var got = 0
-            if !eof {
-                let offset = used
-                got = buffer.withUnsafeMutableBytes { raw -> Int in
-                    guard let base = raw.baseAddress else { return -1 }
-                    while true {
-                        let n = read(fd, base + offset, Int(room))
-                        if n < 0 && errno == EINTR { continue }
-                        return n
-                    }
-                }
-                if got < 0 { throw BuildContextError.io(path: path, reason: String(cString: strerror(errno))) }
-                if got == 0 { eof = true }
-            }
-            if eof {
-                got = Int(room)
-                buffer.withUnsafeMutableBufferPointer { out in
-                    for i in used..<(used + got) { out[i] = 0 }
-                }
-            }
-            used += got
-            remaining -= Int64(got)
-        }
-        appendZeros(Int((512 - size % 512) % 512))
     }
 
     mutating func appendEnd() {
@@ -443,5 +425,84 @@ struct TarStreamWriter {
         block[154] = 0
         block[155] = 32
         return block
+    }
+}
+
+/// Produces the tar stream of a list of entries one chunk at a time (the state between
+/// chunks: the entry reached and the open file).
+final class TarProducer {
+    private let context: BuildContext
+    private let entries: [BuildContext.Entry]
+    private var index = 0
+    private var tar: TarStreamWriter
+    private var fd: Int32 = -1
+    private var remaining: Int64 = 0
+    private var padding = 0
+    private var data: [UInt8]?
+    private var dataOffset = 0
+    private var currentPath = ""
+    private var ended = false
+
+    init(context: BuildContext, entries: [BuildContext.Entry], chunkSize: Int) {
+        self.context = context
+        self.entries = entries
+        self.tar = TarStreamWriter(chunkSize: max(chunkSize, 1024))
+    }
+
+    deinit {
+        if fd >= 0 { close(fd) }
+    }
+
+    /// The next chunk (a full one except the last), or nil after the end.
+    func nextChunk() throws(BuildContextError) -> [UInt8]? {
+        while !tar.isFull {
+            // Finish the member in progress.
+            if fd >= 0 {
+                try tar.fill(from: fd, remaining: &remaining, path: currentPath)
+                if remaining > 0 { break }
+                close(fd)
+                fd = -1
+                tar.appendZeros(padding)
+                continue
+            }
+            if let bytes = data {
+                tar.fill(from: bytes, offset: &dataOffset)
+                if dataOffset < bytes.count { break }
+                data = nil
+                tar.appendZeros(padding)
+                continue
+            }
+            guard index < entries.count else {
+                if !ended {
+                    tar.appendEnd()
+                    ended = true
+                }
+                break
+            }
+            let entry = entries[index]
+            index += 1
+            switch entry.kind {
+            case .directory:
+                tar.appendHeader(name: entry.path + "/", mode: entry.mode, size: 0, modified: entry.modified, type: UInt8(ascii: "5"), link: "")
+            case .symlink(let target):
+                tar.appendHeader(name: entry.path, mode: entry.mode, size: 0, modified: entry.modified, type: UInt8(ascii: "2"), link: target)
+            case .file(let size):
+                tar.appendHeader(name: entry.path, mode: entry.mode, size: size, modified: entry.modified, type: UInt8(ascii: "0"), link: "")
+                padding = Int((512 - size % 512) % 512)
+                if let contents = context.generated[entry.path] {
+                    data = contents
+                    dataOffset = 0
+                } else if size > 0 {
+                    currentPath = context.directory + "/" + entry.path
+                    let opened = open(currentPath, O_RDONLY | O_CLOEXEC)
+                    guard opened >= 0 else { throw .io(path: currentPath, reason: String(cString: strerror(errno))) }
+                    fd = opened
+                    remaining = size
+                } else {
+                    tar.appendZeros(padding)
+                }
+            }
+        }
+        return tar.isEmpty ? nil : tar.take()
     }
 }

@@ -192,12 +192,16 @@ public struct ImageBuilder: Sendable {
         var step: String?
         var output: [String] = []
         var imageID: String?
+        var runningContainer: String?
         var pending = ""
         func emit(_ text: String) {
             pending += text
             while let newline = pending.firstIndex(of: "\n") {
                 let line = String(pending[..<newline]).replacingOccurrences(of: "\r", with: "")
                 pending = String(pending[pending.index(after: newline)...])
+                if line.hasPrefix(" ---> Running in ") {
+                    runningContainer = String(line.dropFirst(" ---> Running in ".count)).trimmingCharacters(in: .whitespaces)
+                }
                 if line.hasPrefix("Step ") {
                     step = line
                     output = []
@@ -219,7 +223,13 @@ public struct ImageBuilder: Sendable {
             }
         } catch let error as EngineError {
             if !pending.isEmpty { emit("\n") }
+            // The engine keeps the failed step's container (`forcerm` is not in BuildOptions):
+            // remove it, as `docker build --force-rm` would.
+            if let runningContainer { try? await client.removeContainer(runningContainer, force: true) }
             throw ImageBuildError.failed(service: request.service, image: image, step: step, output: output, message: error.message)
+        } catch let error as BuildContextError {
+            // A file could not be read while the context was being sent.
+            throw ImageBuildError.context(service: request.service, detail: error.description)
         }
         if !pending.isEmpty { emit("\n") }
         if let imageID { return imageID }

@@ -358,3 +358,47 @@ public struct ImageLister: Sendable {
         return rows.sorted { $0.container < $1.container }
     }
 }
+
+/// `down --rmi local|all`: which images to remove, and removing them.
+public struct ImageRemover: Sendable {
+    /// `local`: only the images named after the project (services without `image:`);
+    /// `all`: every service's image.
+    public enum Mode: String, Sendable, Hashable, CaseIterable {
+        case local
+        case all
+    }
+
+    public let client: EngineClient
+
+    public init(client: EngineClient) {
+        self.client = client
+    }
+
+    /// The images `down --rmi mode` removes, sorted, without duplicates.
+    public static func images(project: Project, mode: Mode) -> [String] {
+        var names = Set<String>()
+        for (name, service) in project.services {
+            if let image = service.image, !image.isEmpty {
+                if mode == .all { names.insert(image) }
+            } else if service.build != nil || mode == .all {
+                names.insert(ImageBuilder.defaultImageName(project: project.name, service: name))
+            }
+        }
+        return names.sorted()
+    }
+
+    /// Removes `images`; a missing image is not an error. Returns the images removed.
+    @discardableResult
+    public func remove(_ images: [String], force: Bool = false) async throws -> [String] {
+        var removed: [String] = []
+        for image in images {
+            do {
+                try await client.removeImage(image, force: force)
+                removed.append(image)
+            } catch let error as EngineError where error.isNotFound {
+                continue
+            }
+        }
+        return removed
+    }
+}

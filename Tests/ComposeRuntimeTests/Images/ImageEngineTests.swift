@@ -70,8 +70,9 @@ import Testing
         var service = Service(name: "broken")
         service.build = BuildConfig(context: dir.path)
         let request = try BuildRequest(project: "berthfail\(unique)", service: service)
+        let lines = LineCollector()
         do {
-            try await ImageBuilder(client: client).build(request)
+            try await ImageBuilder(client: client).build(request) { lines.add($0.line) }
             Issue.record("the build should fail")
         } catch let error as ImageBuildError {
             guard case .failed(let name, _, let step, let output, let message) = error else {
@@ -86,6 +87,13 @@ import Testing
             #expect(error.description.contains("\n  marker-\(unique)"))
             #expect(!error.description.contains("unreached"))
         }
+        // Remove the intermediate image of the last step that succeeded (` ---> <id>` after
+        // the base image's).
+        let stepImages = lines.all.filter { $0.hasPrefix(" ---> ") && !$0.hasPrefix(" ---> Running") }.map { $0.dropFirst(" ---> ".count) }
+        if stepImages.count > 1, let last = stepImages.last { _ = try? await client.removeImage(String(last)) }
+        // The failed step's container is removed.
+        let left = try await client.listContainers(all: true).filter { ($0.command ?? "").contains("marker-\(unique)") }
+        #expect(left.isEmpty)
     }
 
     @Test func pushAndPullThroughALocalRegistry() async throws {

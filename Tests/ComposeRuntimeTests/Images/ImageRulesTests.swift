@@ -186,3 +186,31 @@ struct PolicyCase: CustomTestStringConvertible, Sendable {
         #expect(throws: ImageBuildError.notBuildable(service: "db")) { try BuildRequest(project: "p", service: Service(name: "db")) }
     }
 }
+
+@Suite struct ImageSelectionTests {
+    func project() -> Project {
+        var built = Service(name: "api")
+        built.build = BuildConfig(context: "/ctx", tags: ["reg.example/api:extra"])
+        var named = Service(name: "web")
+        named.image = "reg.example/web:2"
+        named.build = BuildConfig(context: "/ctx")
+        var pulled = Service(name: "db")
+        pulled.image = "postgres:16"
+        pulled.platform = "linux/amd64"
+        return Project(name: "shop", services: ["api": built, "web": named, "db": pulled])
+    }
+
+    @Test func removeModes() {
+        #expect(ImageRemover.images(project: project(), mode: .local) == ["shop-api"])
+        #expect(ImageRemover.images(project: project(), mode: .all) == ["postgres:16", "reg.example/web:2", "shop-api"])
+    }
+
+    @Test func pullAndPushSelections() {
+        let pulls = ImagePuller.items(project: project())
+        #expect(pulls.map(\.image) == ["postgres:16", "reg.example/web:2"])
+        #expect(pulls.first?.platform == "linux/amd64")
+        #expect(pulls.last?.buildable == true)
+        #expect(ImagePuller.items(project: project(), ignoreBuildable: true).map(\.service) == ["db"])
+        #expect(ImagePusher.items(project: project()).map(\.image) == ["reg.example/web:2"])
+    }
+}
