@@ -203,6 +203,14 @@ public struct BuildOptions: Sendable {
     public var platform: String?
     /// Base64 JSON of registry credentials (`X-Registry-Config`).
     public var registryConfig: String?
+    /// Images to consider as cache sources.
+    public var cacheFrom: [String] = []
+    /// `host:ip` entries for /etc/hosts during the build.
+    public var extraHosts: [String] = []
+    /// /dev/shm size of the build containers, in bytes.
+    public var shmSize: Int64?
+    /// Remove intermediate containers even after a failed step.
+    public var forceRemove = true
 
     public init(tags: [String] = []) {
         self.tags = tags
@@ -218,7 +226,11 @@ public struct BuildOptions: Sendable {
         if pull { query.append(("pull", "1")) }
         if let networkMode { query.append(("networkmode", networkMode)) }
         if let platform { query.append(("platform", platform)) }
+        if !cacheFrom.isEmpty { query.append(("cachefrom", "[" + cacheFrom.map(Filters.quote).joined(separator: ",") + "]")) }
+        for host in extraHosts { query.append(("extrahosts", host)) }
+        if let shmSize { query.append(("shmsize", String(shmSize))) }
         query.append(("rm", "1"))
+        if forceRemove { query.append(("forcerm", "1")) }
         return query
     }
 

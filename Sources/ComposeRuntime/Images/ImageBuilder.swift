@@ -96,17 +96,10 @@ public struct BuildRequest: Sendable, Hashable {
         options.pull = pull
         options.networkMode = network
         options.platform = platform
+        options.cacheFrom = cacheFrom
+        options.extraHosts = extraHosts
+        options.shmSize = shmSize
         return options
-    }
-
-    /// Settings of this request that `BuildOptions` cannot send yet (`POST /build` query
-    /// parameters `cachefrom`, `extrahosts`, `shmsize`); empty when everything is sent.
-    public var notSent: [String] {
-        var out: [String] = []
-        if !cacheFrom.isEmpty { out.append("cache_from") }
-        if !extraHosts.isEmpty { out.append("extra_hosts") }
-        if shmSize != nil { out.append("shm_size") }
-        return out
     }
 }
 
@@ -184,9 +177,6 @@ public struct ImageBuilder: Sendable {
         options.dockerfile = context.dockerfile
         if let auth {
             options.registryConfig = auth.buildRegistryConfig(registries: [])
-        }
-        for setting in request.notSent {
-            progress(BuildProgress(service: request.service, line: "warning: \(setting) is not applied (not supported by the engine client yet)"))
         }
         let image = request.tags.first ?? request.service
         var step: String?

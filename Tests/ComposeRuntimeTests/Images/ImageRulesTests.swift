@@ -182,7 +182,7 @@ struct PolicyCase: CustomTestStringConvertible, Sendable {
         #expect(request.extraHosts == ["db:10.0.0.2"])
         #expect(request.noCache)
         #expect(request.engineOptions.target == "final")
-        #expect(request.notSent == ["extra_hosts"])
+        #expect(request.engineOptions.extraHosts == ["db:10.0.0.2"])
         #expect(throws: ImageBuildError.notBuildable(service: "db")) { try BuildRequest(project: "p", service: Service(name: "db")) }
     }
 }
