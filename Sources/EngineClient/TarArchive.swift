@@ -99,6 +99,8 @@ public struct TarArchive: Sendable {
             var name = field(0, 100)
             let prefix = field(345, 155)
             if !prefix.isEmpty && field(257, 6).hasPrefix("ustar") { name = prefix + "/" + name }
+            // Read before `offset` moves on to the next header.
+            let linkField = field(157, 100)
             let dataStart = offset + 512
             guard dataStart + size <= bytes.count else {
                 throw .protocolError(call: nil, detail: "tar archive truncated in \(name)")
@@ -123,7 +125,7 @@ public struct TarArchive: Sendable {
                 break
             }
             if let long = longName { name = long }
-            let link = longLink ?? field(157, 100)
+            let link = longLink ?? linkField
             longName = nil
             longLink = nil
             let kind: Entry.Kind

@@ -217,8 +217,12 @@ func feed<D: StreamDecoder>(_ decoder: D, _ bytes: [UInt8], cuts: [Int]) throws 
         archive.addFile("etc/app.conf", text: "key=value\n", mode: 0o600)
         let longName = String(repeating: "d/", count: 60) + "file.txt"
         archive.addFile(longName, text: "deep")
+        archive.entries.append(TarArchive.Entry(path: "etc/link", kind: .symlink(target: "app.conf"), mode: 0o777))
+        archive.addFile("after-link", text: "next")
         let read = try TarArchive(reading: archive.bytes)
-        #expect(read.entries.count == 3)
+        #expect(read.entries.count == 5)
+        #expect(read.entry("etc/link")?.kind == .symlink(target: "app.conf"))
+        #expect(read.entry("after-link")?.contents == Array("next".utf8))
         #expect(read.entry("etc/app.conf")?.contents == Array("key=value\n".utf8))
         #expect(read.entry("etc/app.conf")?.mode == 0o600)
         #expect(read.entry("etc")?.kind == .directory)
