@@ -243,19 +243,28 @@ public struct BuildOptions: Sendable {
 struct ProgressDecoder: StreamDecoder {
     let call: EngineCall
     var lines = JSONLinesDecoder(ProgressMessage.self)
+    /// An error line seen after other messages of the same chunk: those are delivered first,
+    /// the error on the next call.
+    var pendingError: EngineError?
 
     mutating func feed(_ chunk: ByteBuffer) throws -> [ProgressMessage] {
-        try check(lines.feed(chunk))
+        if let pendingError { throw pendingError }
+        return try check(lines.feed(chunk))
     }
 
     mutating func finish() throws -> [ProgressMessage] {
-        try check(lines.finish())
+        if let pendingError { throw pendingError }
+        // What is left is at most one unterminated line: an error there is thrown at once.
+        return try check(lines.finish())
     }
 
-    private func check(_ messages: [ProgressMessage]) throws -> [ProgressMessage] {
-        for message in messages {
+    private mutating func check(_ messages: [ProgressMessage]) throws -> [ProgressMessage] {
+        for (i, message) in messages.enumerated() {
             if let error = message.errorDetail?.message ?? message.error {
-                throw EngineError.stream(call: call, message: error.trimmingCharacters(in: .whitespacesAndNewlines))
+                let failure = EngineError.stream(call: call, message: error.trimmingCharacters(in: .whitespacesAndNewlines))
+                if i == 0 { throw failure }
+                pendingError = failure
+                return Array(messages[..<i])
             }
         }
         return messages

@@ -297,3 +297,13 @@ func feed<D: StreamDecoder>(_ decoder: D, _ bytes: [UInt8], cuts: [Int]) throws 
         #expect(throws: DecodingError.self) { try EngineJSONDecoder().decode(Sample.self, from: Array(#"{"text": 1}"#.utf8)) }
     }
 }
+
+@Suite struct ProgressStreamTests {
+    @Test func messagesBeforeAnErrorLineInTheSameChunkAreDelivered() throws {
+        var decoder = ProgressDecoder(call: EngineCall(method: "POST", path: "/build"))
+        let chunk = ByteBuffer(string: "{\"stream\":\"Step 2/2 : RUN false\\n\"}\n{\"stream\":\"boom output\\n\"}\n{\"errorDetail\":{\"message\":\"returned a non-zero code: 1\"},\"error\":\"returned a non-zero code: 1\"}\n")
+        let first = try decoder.feed(chunk)
+        #expect(first.compactMap(\.stream) == ["Step 2/2 : RUN false\n", "boom output\n"])
+        #expect(throws: EngineError.self) { try decoder.finish() }
+    }
+}
