@@ -243,16 +243,9 @@ public final class ProjectRunner: Sendable {
     /// `down --rmi`: removes the services' images (after the containers are gone). Images in
     /// use elsewhere are reported as warnings, missing ones are skipped.
     public func removeImages(_ which: ImageRemoval) async throws {
-        var images: Set<String> = []
-        for (service, s) in info.project.services {
-            if let image = s.image, !image.isEmpty {
-                if which == .all { images.insert(image) }
-            } else {
-                images.insert("\(name)-\(service)")
-            }
-        }
+        let images = ImageRemover.images(project: info.project, mode: which == .all ? .all : .local)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for image in images.sorted() {
+            for image in images {
                 group.addTask {
                     let resource = "Image \(image)"
                     self.emit(resource, "Removing", .working)
