@@ -135,6 +135,13 @@ enum ContainerRow {
         }.uniqued().joined(separator: ", ")
     }
 
+    /// The exit code in a summary's status text (`Exited (3) 2 seconds ago`).
+    static func exitCode(_ c: ContainerSummary) -> Int {
+        let status = c.status ?? ""
+        guard let open = status.range(of: "Exited ("), let close = status[open.upperBound...].firstIndex(of: ")") else { return 0 }
+        return Int(status[open.upperBound..<close]) ?? 0
+    }
+
     static func created(_ c: ContainerSummary, now: Date = Date()) -> String {
         guard let t = c.created else { return "" }
         let seconds = max(0, Int(now.timeIntervalSince1970) - Int(t))
@@ -180,10 +187,7 @@ enum ContainerRow {
             let status = c.status ?? ""
             let health = status.contains("(healthy)") ? "healthy" : status.contains("(unhealthy)") ? "unhealthy"
                 : status.contains("(health: starting)") ? "starting" : ""
-            var exit = 0
-            if let open = status.range(of: "Exited ("), let close = status[open.upperBound...].firstIndex(of: ")") {
-                exit = Int(status[open.upperBound..<close]) ?? 0
-            }
+            let exit = exitCode(c)
             let row = JSONRow(
                 ID: c.id ?? "", Name: name(c), Image: c.image ?? "", Command: c.command ?? "",
                 Project: c.labels?[ComposeLabels.project] ?? "", Service: c.labels?[ComposeLabels.service] ?? "",

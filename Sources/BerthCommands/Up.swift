@@ -180,16 +180,30 @@ extension Berth {
                 try await withThrowingTaskGroup(of: Int32.self) { group in
                     group.addTask {
                         // Ends when every container has stopped, or on the first exit when aborting.
-                        var running = Set(try await runner.containers(all: false, services: []).map(ContainerRow.name))
+                        // Subscribe first, then look: a container that exited before the
+                        // subscription is counted from the list, one that exits later from events.
+                        let exits = try await runner.exits()
+                        let listed = try await runner.containers(all: true, services: [])
+                        var running = Set(listed.filter { $0.state == "running" }.map(ContainerRow.name))
                         var code: Int32 = 0
-                        for try await exit in try await runner.exits() {
+                        func handle(_ exit: ContainerExit) -> Int32? {
                             running.remove(exit.container)
                             if exitCodeService == exit.service { code = Int32(truncatingIfNeeded: exit.exitCode) }
                             if abortOnExit || (abortOnFailure && exit.exitCode != 0) {
                                 if exitCodeService == nil { code = Int32(truncatingIfNeeded: exit.exitCode) }
                                 return code
                             }
-                            if running.isEmpty { return code }
+                            return running.isEmpty ? code : nil
+                        }
+                        for c in listed where c.state == "exited" || c.state == "dead" {
+                            let exit = ContainerExit(
+                                container: ContainerRow.name(c), service: c.labels?[ComposeLabels.service] ?? "",
+                                exitCode: ContainerRow.exitCode(c))
+                            if let done = handle(exit) { return done }
+                        }
+                        if running.isEmpty { return code }
+                        for try await exit in exits {
+                            if let done = handle(exit) { return done }
                         }
                         return code
                     }

@@ -18,7 +18,9 @@ struct BerthBinary {
         return root.appendingPathComponent(".build/debug/berth").path
     }
 
-    static func run(_ args: [String], in directory: String, stdin: String? = nil, env: [String: String] = [:]) throws -> Result {
+    /// Runs berth; a run that takes longer than `timeout` seconds is killed (and its status is
+    /// then the signal's), so a hang fails the test instead of the whole CI run.
+    static func run(_ args: [String], in directory: String, stdin: String? = nil, env: [String: String] = [:], timeout: Double = 180) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = args
@@ -32,6 +34,10 @@ struct BerthBinary {
         process.standardError = err
         process.standardInput = input
         try process.run()
+        let pid = process.processIdentifier
+        let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        defer { watchdog.cancel() }
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         let o = out.fileHandleForReading.readDataToEndOfFile()
