@@ -134,7 +134,11 @@ struct EngineCommandTests {
         }
         Thread.sleep(forTimeInterval: 0.5)
         kill(p.processIdentifier, SIGINT)
+        let pid = p.processIdentifier
+        let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
         p.waitUntilExit()
+        watchdog.cancel()
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(p.terminationStatus == 130)
         #expect(text.contains("a-1  | started"), "\(text)")
