@@ -60,7 +60,11 @@ extension ProjectRunner {
                 continue
             }
             let inspect = present ? try? await client.inspectImage(image) : nil
-            if PullPolicy.mustPull(service: service, localImage: inspect, now: Date()) {
+            var pulledAt: Date?
+            if present, case .refresh? = PullPolicy(service.pullPolicy) {
+                pulledAt = try? await ImagePuller(client: client).lastPullTime(of: image)
+            }
+            if PullPolicy.mustPull(service: service, localImage: inspect, now: Date(), pulledAt: pulledAt) {
                 pulls.append(ImageTransferItem(service: name, image: image, platform: service.platform))
             } else if !present {
                 throw RuntimeError(.other, "image \(image) for service \"\(name)\" is not present and its pull_policy is \(service.pullPolicy ?? "never")", service: name)
