@@ -132,8 +132,11 @@ func feed<D: StreamDecoder>(_ decoder: D, _ bytes: [UInt8], cuts: [Int]) throws 
     @Test func progressErrorLineThrowsStreamError() throws {
         var decoder = ProgressDecoder(call: EngineCall(method: "POST", path: "/images/create"))
         let text = "{\"status\":\"Pulling\"}\n{\"errorDetail\":{\"message\":\"manifest unknown\"},\"error\":\"manifest unknown\"}\n"
+        // The message before the error line is delivered; the error follows.
+        let first = try decoder.feed(buffer(Array(text.utf8)))
+        #expect(first.map(\.status) == ["Pulling"])
         do {
-            _ = try decoder.feed(buffer(Array(text.utf8)))
+            _ = try decoder.finish()
             Issue.record("expected a stream error")
         } catch let error as EngineError {
             #expect(error.message == "manifest unknown")
