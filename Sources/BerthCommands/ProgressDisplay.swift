@@ -27,7 +27,6 @@ final class ProgressDisplay: @unchecked Sendable {
     private var lines: [Line] = []
     private var index: [String: Int] = [:]
     private var drawn = 0
-    private var lastDraw = ContinuousClock.now
     private let clock = ContinuousClock()
 
     init(mode requested: Mode, environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -94,10 +93,10 @@ final class ProgressDisplay: @unchecked Sendable {
     func finish() {
         lock.lock()
         defer { lock.unlock() }
-        if mode == .tty { redraw(force: true) }
+        if mode == .tty { redraw() }
     }
 
-    private func redraw(force: Bool = false) {
+    private func redraw() {
         let now = clock.now
         var out = ""
         if drawn > 0 { out += "\u{1B}[\(drawn)F" }
@@ -118,8 +117,6 @@ final class ProgressDisplay: @unchecked Sendable {
             out += "\u{1B}[2K\(mark)\(padded)  \(text)  \(paint(String(format: "%.1fs", seconds), 2))\n"
         }
         drawn = lines.count
-        lastDraw = now
-        _ = force
         write(out)
     }
 
