@@ -129,26 +129,10 @@ public struct ImagePuller: Sendable {
 
     /// Pulls one image; throws `ImageTransferFailure`.
     public func pull(_ item: ImageTransferItem, progress: @escaping @Sendable (ImageTransferEvent) -> Void = { _ in }) async throws {
-        let reference = ImageReference(item.image)
-        let header: String?
-        do {
-            header = try auth?.header(forImage: item.image)
-        } catch {
-            throw ImageTransferFailure(service: item.service, image: item.image, registry: reference.registry, message: error.description, isAuthentication: true)
-        }
-        progress(ImageTransferEvent(service: item.service, image: item.image, kind: .started))
-        do {
-            let stream = try await client.pullImage(
+        try await transferImage(item, auth: auth, progress: progress) { [client] reference, header in
+            try await client.pullImage(
                 reference.name, tag: reference.digest ?? reference.tagOrDefault, platform: item.platform, registryAuth: header)
-            for try await message in stream {
-                progress(ImageTransferEvent(service: item.service, image: item.image, kind: Self.kind(of: message)))
-            }
-        } catch let error as EngineError {
-            throw ImageTransferFailure(
-                service: item.service, image: item.image, registry: reference.registry, message: error.message,
-                isAuthentication: Self.isAuthentication(error.message))
         }
-        progress(ImageTransferEvent(service: item.service, image: item.image, kind: .done))
     }
 
     /// When the engine last pulled or tagged `image` (`Metadata.LastTagTime`), for
@@ -253,26 +237,36 @@ public struct ImagePusher: Sendable {
 
     /// Pushes one image; throws `ImageTransferFailure`.
     public func push(_ item: ImageTransferItem, progress: @escaping @Sendable (ImageTransferEvent) -> Void = { _ in }) async throws {
-        let reference = ImageReference(item.image)
-        let header: String?
-        do {
-            header = try auth?.header(forImage: item.image)
-        } catch {
-            throw ImageTransferFailure(service: item.service, image: item.image, registry: reference.registry, message: error.description, isAuthentication: true)
+        try await transferImage(item, auth: auth, progress: progress) { [client] reference, header in
+            try await client.pushImage(reference.name, tag: reference.tagOrDefault, registryAuth: header)
         }
-        progress(ImageTransferEvent(service: item.service, image: item.image, kind: .started))
-        do {
-            let stream = try await client.pushImage(reference.name, tag: reference.tagOrDefault, registryAuth: header)
-            for try await message in stream {
-                progress(ImageTransferEvent(service: item.service, image: item.image, kind: ImagePuller.kind(of: message)))
-            }
-        } catch let error as EngineError {
-            throw ImageTransferFailure(
-                service: item.service, image: item.image, registry: reference.registry, message: error.message,
-                isAuthentication: ImagePuller.isAuthentication(error.message))
-        }
-        progress(ImageTransferEvent(service: item.service, image: item.image, kind: .done))
     }
+}
+
+/// One pull or push: credentials for the image's registry, the engine's progress stream turned
+/// into events, and failures as `ImageTransferFailure` (telling authentication apart).
+func transferImage(
+    _ item: ImageTransferItem, auth: RegistryAuth?, progress: @escaping @Sendable (ImageTransferEvent) -> Void,
+    open: (ImageReference, String?) async throws -> AsyncThrowingStream<ProgressMessage, any Error>
+) async throws {
+    let reference = ImageReference(item.image)
+    let header: String?
+    do {
+        header = try auth?.header(forImage: item.image)
+    } catch {
+        throw ImageTransferFailure(service: item.service, image: item.image, registry: reference.registry, message: error.description, isAuthentication: true)
+    }
+    progress(ImageTransferEvent(service: item.service, image: item.image, kind: .started))
+    do {
+        for try await message in try await open(reference, header) {
+            progress(ImageTransferEvent(service: item.service, image: item.image, kind: ImagePuller.kind(of: message)))
+        }
+    } catch let error as EngineError {
+        throw ImageTransferFailure(
+            service: item.service, image: item.image, registry: reference.registry, message: error.message,
+            isAuthentication: ImagePuller.isAuthentication(error.message))
+    }
+    progress(ImageTransferEvent(service: item.service, image: item.image, kind: .done))
 }
 
 /// Runs `work` on every item, at most `parallelism` at once; returns the non-nil results in
