@@ -61,6 +61,9 @@ enum EngineFailure {
         if error is ExitCode || error is CleanExit { return error }
         report(error)
         if error is EngineError { return ExitCode(BerthExit.engine) }
+        if let runtime = error as? RuntimeError, runtime.kind == .engine || runtime.kind == .engineGone {
+            return ExitCode(BerthExit.engine)
+        }
         return ExitCode.failure
     }
 }

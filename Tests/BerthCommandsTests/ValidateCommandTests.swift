@@ -125,4 +125,21 @@ struct ValidateCommandTests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout == "p-app\nnginx\n")
     }
+
+    @Test func unreachableEngineSaysHowToStartOneAndExits2() throws {
+        let dir = try TempProject(["compose.yaml": "services:\n  web:\n    image: nginx\n"])
+        defer { dir.cleanup() }
+        let r = try BerthBinary.run(["ps"], in: dir.path, env: ["DOCKER_HOST": "unix://\(dir.path)/no-engine.sock"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("no-engine.sock"))
+        #expect(r.stderr.contains("scripts/engine"))
+    }
+
+    @Test func usageErrorsExit64() throws {
+        let dir = try TempProject(["compose.yaml": "services:\n  web:\n    image: nginx\n"])
+        defer { dir.cleanup() }
+        let r = try BerthBinary.run(["up", "--force-recreate", "--no-recreate"], in: dir.path)
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("incompatible"))
+    }
 }
