@@ -5,6 +5,12 @@ public struct Berth: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "berth",
         abstract: "A fast compose-file orchestrator for the Docker Engine.",
+        discussion: """
+            Reads the Compose files Docker Compose reads (compose.yaml, docker-compose.yml, -f, \
+            COMPOSE_FILE) and gives them the same meaning. Project flags (-f, -p, --profile, \
+            --env-file, --project-directory, --progress, --parallel) go before or after the \
+            subcommand, as with `docker compose`.
+            """,
         version: "0.1.0",
         subcommands: [
             Up.self, Down.self, Ps.self, Logs.self, Config.self, Validate.self, PlanCommand.self,
