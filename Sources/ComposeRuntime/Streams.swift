@@ -68,10 +68,12 @@ extension ProjectRunner {
                                 wanted.contains(attrs[ComposeLabels.service] ?? ""), attrs[ComposeLabels.oneoff] != "True",
                                 await seen.insert(id)
                             else { continue }
-                            // A container started later (or restarted): its output from that start on.
+                            // A container started later (or restarted): its output from that start
+                            // on. The process can write before the engine emits `start`, in the
+                            // second before the event's (whole-second) time: start one earlier.
                             var o = options
                             o.tail = nil
-                            if let time = e.time { o.since = String(time) }
+                            if let time = e.time { o.since = String(time - 1) }
                             let later = o
                             group.addTask {
                                 await Self.pumpLogs(client: client, id: id, name: attrs["name"] ?? id, labels: attrs, options: later, into: continuation)
