@@ -104,19 +104,8 @@ public struct ImagePuller: Sendable {
     ) async throws -> [ImageTransferFailure] {
         var seen = Set<String>()
         let unique = items.filter { seen.insert($0.image + "|" + ($0.platform ?? "")).inserted }
-        let failures = await runBounded(unique, parallelism: parallelism) { (item: ImageTransferItem) async -> ImageTransferFailure? in
-            do {
-                try await pull(item, progress: progress)
-                return nil
-            } catch let failure as ImageTransferFailure {
-                progress(ImageTransferEvent(service: item.service, image: item.image, kind: .failed(failure.message)))
-                return failure
-            } catch {
-                let failure = ImageTransferFailure(
-                    service: item.service, image: item.image, registry: ImageReference(item.image).registry, message: "\(error)", isAuthentication: false)
-                progress(ImageTransferEvent(service: item.service, image: item.image, kind: .failed(failure.message)))
-                return failure
-            }
+        let failures = await transferAll(unique, parallelism: parallelism, progress: progress) { item in
+            try await pull(item, progress: progress)
         }
         var fatalOnes: [ImageTransferFailure] = []
         if !ignoreFailures {
@@ -217,19 +206,8 @@ public struct ImagePusher: Sendable {
     ) async throws -> [ImageTransferFailure] {
         var seen = Set<String>()
         let unique = items.filter { seen.insert($0.image).inserted }
-        let failures = await runBounded(unique, parallelism: parallelism) { (item: ImageTransferItem) async -> ImageTransferFailure? in
-            do {
-                try await push(item, progress: progress)
-                return nil
-            } catch let failure as ImageTransferFailure {
-                progress(ImageTransferEvent(service: item.service, image: item.image, kind: .failed(failure.message)))
-                return failure
-            } catch {
-                let failure = ImageTransferFailure(
-                    service: item.service, image: item.image, registry: ImageReference(item.image).registry, message: "\(error)", isAuthentication: false)
-                progress(ImageTransferEvent(service: item.service, image: item.image, kind: .failed(failure.message)))
-                return failure
-            }
+        let failures = await transferAll(unique, parallelism: parallelism, progress: progress) { item in
+            try await push(item, progress: progress)
         }
         if !ignoreFailures && !failures.isEmpty { throw ImageTransferError(operation: "push", failures: failures) }
         return failures
@@ -240,6 +218,28 @@ public struct ImagePusher: Sendable {
         try await transferImage(item, auth: auth, progress: progress) { [client] reference, header in
             try await client.pushImage(reference.name, tag: reference.tagOrDefault, registryAuth: header)
         }
+    }
+}
+
+/// Runs `transfer` on every item, bounded; each failure is reported as a `.failed` event and
+/// returned (in item order) instead of thrown.
+func transferAll(
+    _ items: [ImageTransferItem], parallelism: Int, progress: @escaping @Sendable (ImageTransferEvent) -> Void,
+    _ transfer: @escaping @Sendable (ImageTransferItem) async throws -> Void
+) async -> [ImageTransferFailure] {
+    await runBounded(items, parallelism: parallelism) { (item: ImageTransferItem) async -> ImageTransferFailure? in
+        let failure: ImageTransferFailure
+        do {
+            try await transfer(item)
+            return nil
+        } catch let known as ImageTransferFailure {
+            failure = known
+        } catch {
+            failure = ImageTransferFailure(
+                service: item.service, image: item.image, registry: ImageReference(item.image).registry, message: "\(error)", isAuthentication: false)
+        }
+        progress(ImageTransferEvent(service: item.service, image: item.image, kind: .failed(failure.message)))
+        return failure
     }
 }
 
