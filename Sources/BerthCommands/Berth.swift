@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `berth` command line.
 public struct Berth: AsyncParsableCommand {
@@ -24,6 +25,25 @@ public struct Berth: AsyncParsableCommand {
 
 /// Entry point for the `berth` executable, so it needs to import nothing else.
 public enum BerthMain {
+    /// Answers what needs no parsing (`berth --version`) before ArgumentParser reflects over
+    /// the command tree, which is most of the start-up cost. True when it answered.
+    public static func answerWithoutParsing(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Bool {
+        guard arguments == ["--version"] else { return false }
+        print(Berth.configuration.version)
+        return true
+    }
+
+    /// The `berth` process: answers `--version` without starting the concurrency runtime,
+    /// otherwise runs the command on a task while the main thread serves the main queue.
+    public static func main() -> Never {
+        if answerWithoutParsing() { exit(0) }
+        Task {
+            await run()
+            exit(0)
+        }
+        dispatchMain()
+    }
+
     public static func run() async {
         let args = GlobalArguments.hoist(Array(CommandLine.arguments.dropFirst()))
         do {

@@ -1,3 +1,3 @@
 import BerthCommands
 
-await BerthMain.run()
+BerthMain.main()
