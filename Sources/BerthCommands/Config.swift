@@ -105,6 +105,10 @@ extension Berth {
                     return "\(name) \(ConfigHash.hash(service))"
                 })
             }
+            // As Compose: a secret's content (inline, or read from `environment:`) is never
+            // printed; it would leak into CI logs.
+            var project = project
+            for key in project.secrets.keys { project.secrets[key]?.content = nil }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             var json = String(decoding: try encoder.encode(project), as: UTF8.self)
