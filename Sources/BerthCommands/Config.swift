@@ -43,6 +43,9 @@ extension Berth {
         @Option(help: ArgumentHelp("Print the config hash of these services ('*' for all): NAME HASH.", valueName: "services"))
         var hash: String?
 
+        @Flag(help: ArgumentHelp("With --hash: print the exact JSON each hash digests.", visibility: .hidden))
+        var hashInput = false
+
         @Flag(help: "Print the interpolation environment.")
         var environment = false
 
@@ -56,7 +59,10 @@ extension Berth {
         var serviceNames: [String] = []
 
         func run() throws {
-            let loaded = try global.load(services: serviceNames, interpolate: !noInterpolate)
+            // As Compose does for `--hash`: `env_file` stays a list (it is hashed as such) and is
+            // not merged into `environment`; `up` hashes the resolved service instead.
+            let loaded = try global.load(
+                services: serviceNames, interpolate: !noInterpolate, resolveEnvironment: hash == nil)
             var project = loaded.project
             if !serviceNames.isEmpty {
                 project = try ServiceSelection.select(serviceNames, in: project)
@@ -95,9 +101,14 @@ extension Berth {
                     guard let service = project.services[name] else {
                         throw ValidationError("no such service: \(name)")
                     }
+                    if hashInput { return "\(name) " + String(decoding: ConfigHash.hashedText(service), as: UTF8.self) }
                     return "\(name) \(ConfigHash.hash(service))"
                 })
             }
+            // As Compose: a secret's content (inline, or read from `environment:`) is never
+            // printed; it would leak into CI logs.
+            var project = project
+            for key in project.secrets.keys { project.secrets[key]?.content = nil }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             var json = String(decoding: try encoder.encode(project), as: UTF8.self)

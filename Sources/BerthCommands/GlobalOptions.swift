@@ -65,7 +65,7 @@ struct GlobalOptions: ParsableArguments, ProjectOptions {
 
 extension ProjectOptions {
     /// Loader options from the flags and the process environment.
-    func loadOptions(services: [String] = [], interpolate: Bool = true) -> LoadOptions {
+    func loadOptions(services: [String] = [], interpolate: Bool = true, resolveEnvironment: Bool = true) -> LoadOptions {
         var options = LoadOptions(environment: ProcessInfo.processInfo.environment)
         options.configFiles = file
         options.projectName = projectName
@@ -74,6 +74,7 @@ extension ProjectOptions {
         options.projectDirectory = projectDirectory
         options.services = services
         options.interpolate = interpolate
+        options.resolveEnvironment = resolveEnvironment
         if file.contains("-") {
             options.stdin = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
         }
@@ -81,9 +82,12 @@ extension ProjectOptions {
     }
 
     /// Loads the project, or prints every diagnostic and exits non-zero.
-    func load(services: [String] = [], interpolate: Bool = true, quietWarnings: Bool = false) throws -> LoadedProject {
+    func load(
+        services: [String] = [], interpolate: Bool = true, resolveEnvironment: Bool = true, quietWarnings: Bool = false
+    ) throws -> LoadedProject {
         do {
-            let loaded = try ProjectLoader.load(loadOptions(services: services, interpolate: interpolate), fileSystem: LocalFileSystem())
+            let options = loadOptions(services: services, interpolate: interpolate, resolveEnvironment: resolveEnvironment)
+            let loaded = try ProjectLoader.load(options, fileSystem: LocalFileSystem())
             if !quietWarnings { DiagnosticPrinter.printText(loaded.warnings, to: .standardError) }
             return loaded
         } catch {

@@ -161,6 +161,7 @@ public enum ServiceLabels {
         }
         labels[ComposeLabels.oneoff] = "False"
         labels[ComposeLabels.configHash] = ConfigHash.hash(service)
+        labels[AppliedConfig.label] = AppliedConfig.value(service)
         labels[ComposeLabels.containerNumber] = String(number)
         labels[ComposeLabels.dependsOn] = dependsOnValue(service)
         if let imageDigest { labels[ComposeLabels.image] = imageDigest }

@@ -1,13 +1,15 @@
 import ComposeModel
 
-/// Berth's config hashes: lowercase hex SHA-256 of the canonical encoding of a normalised
-/// service, network or volume. Stable across runs and independent of key order. They are not
-/// byte-compatible with Compose v2's hashes (DESIGN.md), so a project created by `docker compose`
-/// is recreated once by Berth, and the reverse.
+/// Config hashes byte-identical to Docker Compose v2's: the lowercase hex SHA-256 of the JSON
+/// that compose-go's types encode to (`ComposeV2JSON`), of a service minus what Compose clears
+/// before hashing (docker/compose `pkg/compose/hash.go`), of a network, of a volume whose unset
+/// driver counts as `local`. So `docker compose up` and `berth up` on the same file recreate
+/// nothing of each other's.
 public enum ConfigHash {
     /// The service as it is hashed: minus `build`, `pull_policy`, `scale`, `deploy.replicas`,
-    /// `depends_on`, `profiles` and every `x-*` extension. None of these change what runs in
-    /// the container (or the planner handles them itself: scale, dependencies).
+    /// `depends_on`, `profiles` and every `x-*` extension, as Compose v2 clears them. None of
+    /// these change what runs in the container (or the planner handles them itself). A `deploy`
+    /// left empty stays: Compose hashes it as `{"resources":{},"placement":{}}`.
     public static func normalised(_ service: Service) -> Service {
         var s = service
         s.build = nil
@@ -16,12 +18,7 @@ public enum ConfigHash {
         s.dependsOn = [:]
         s.profiles = []
         s.extensions = [:]
-        if var deploy = s.deploy {
-            deploy.replicas = nil
-            deploy.extensions = [:]
-            // `deploy: {replicas: 3}` and no deploy at all must hash the same.
-            s.deploy = deploy == DeployConfig() ? nil : deploy
-        }
+        s.deploy?.replicas = nil
         return s
     }
 
@@ -30,24 +27,36 @@ public enum ConfigHash {
         canonicalValue(normalised(service))
     }
 
+    /// The exact text Compose v2 hashes for this service.
+    public static func hashedText(_ service: Service) -> [UInt8] {
+        ComposeV2JSON.compact(canonical(service), shape: "ServiceConfig")
+    }
+
     /// The value of the `com.docker.compose.config-hash` label for a service's containers.
     public static func hash(_ service: Service) -> String {
-        SHA256.hexDigest(canonical(service).bytes)
+        SHA256.hexDigest(hashedText(service))
+    }
+
+    /// The exact text Compose v2 hashes for this network.
+    public static func hashedText(network: NetworkConfig) -> [UInt8] {
+        ComposeV2JSON.compact(canonicalValue(network), shape: "NetworkConfig")
     }
 
     /// The config hash of a network (the `com.docker.compose.config-hash` network label).
     public static func hash(network: NetworkConfig) -> String {
-        var n = network
-        n.extensions = [:]
-        return SHA256.hexDigest(canonicalValue(n).bytes)
+        SHA256.hexDigest(hashedText(network: network))
     }
 
-    /// The config hash of a volume; an unset driver counts as `local`, as the engine does.
-    public static func hash(volume: VolumeConfig) -> String {
+    /// The exact text Compose v2 hashes for this volume; an unset driver counts as `local`.
+    public static func hashedText(volume: VolumeConfig) -> [UInt8] {
         var v = volume
-        v.extensions = [:]
         if v.driver == nil || v.driver == "" { v.driver = "local" }
-        return SHA256.hexDigest(canonicalValue(v).bytes)
+        return ComposeV2JSON.compact(canonicalValue(v), shape: "VolumeConfig")
+    }
+
+    /// The config hash of a volume (the `com.docker.compose.config-hash` volume label).
+    public static func hash(volume: VolumeConfig) -> String {
+        SHA256.hexDigest(hashedText(volume: volume))
     }
 
     /// The dotted paths of the hashed configuration that differ between two versions of a

@@ -417,7 +417,7 @@ public enum Planner {
                 let fields = ConfigHash.changedFields(old: previous, new: service)
                 if !fields.isEmpty { return "config changed: " + fields.joined(separator: ", ") }
             }
-            return c.configHash == nil ? "no config hash label" : "config hash changed"
+            return AppliedConfig.reason(labels: c.labels, configHash: c.configHash, image: c.image, service: service)
         }
         if let digest = context.options.imageDigests[service.name], (c.labels[ComposeLabels.image] ?? "") != digest {
             return "image changed"

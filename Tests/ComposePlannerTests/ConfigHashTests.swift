@@ -65,7 +65,6 @@ struct ConfigHashTests {
     @Test func ignoresScaleDependsOnProfilesBuildPullPolicyAndExtensions() {
         var other = base
         other.scale = 3
-        other.deploy = DeployConfig(replicas: 5)
         other.dependsOn = ["db": ServiceDependency(condition: .serviceHealthy)]
         other.profiles = ["debug"]
         other.build = BuildConfig(context: "/src")
@@ -73,6 +72,17 @@ struct ConfigHashTests {
         other.extensions = ["x-note": .string("hi")]
         #expect(ConfigHash.hash(other) == ConfigHash.hash(base))
         #expect(ConfigHash.changedFields(old: base, new: other).isEmpty)
+    }
+
+    /// As in Compose v2: `replicas` is cleared but the `deploy` it was in stays, hashed with its
+    /// always-written `resources` and `placement`.
+    @Test func deployWithOnlyReplicasIsAnEmptyDeploy() {
+        var a = base, b = base
+        a.deploy = DeployConfig(replicas: 5)
+        b.deploy = DeployConfig(replicas: 1)
+        #expect(ConfigHash.hash(a) == ConfigHash.hash(b))
+        #expect(ConfigHash.hash(a) != ConfigHash.hash(base))
+        #expect(String(decoding: ConfigHash.hashedText(a), as: UTF8.self).contains(#""deploy":{"resources":{},"placement":{}}"#))
     }
 
     @Test func deployOtherThanReplicasCounts() {

@@ -22,6 +22,7 @@ struct LabelsTests {
             "com.docker.compose.project.config_files": "/src/p/compose.yaml,/src/p/override.yaml",
             "com.docker.compose.oneoff": "False",
             "com.docker.compose.config-hash": ConfigHash.hash(web),
+            AppliedConfig.label: AppliedConfig.value(web),
             "com.docker.compose.container-number": "2",
             "com.docker.compose.depends_on": "cache:service_started:false,db:service_healthy:true",
             "com.docker.compose.replace": "web-2",

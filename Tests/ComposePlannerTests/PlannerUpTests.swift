@@ -130,8 +130,14 @@ struct PlannerUpTests {
     @Test func scaleFromServiceDefinition() throws {
         var scaled = p
         scaled.services["web"]?.deploy = DeployConfig(replicas: 2)
-        let plan = try Planner.plan(project: scaled, observed: steady)
-        #expect(plan.render().first == "create container p-web-2 (scaled 1 → 2)")
+        // Compose v2 hashes a `deploy` without its replicas, so web-1 (created from `deploy:
+        // {replicas: 1}`) is kept.
+        var one = web
+        one.deploy = DeployConfig(replicas: 1)
+        let observed = ObservedState(
+            containers: [container(db, 1), container(one, 1)], networks: [observedDefaultNetwork()], volumes: [dataVolume])
+        let plan = try Planner.plan(project: scaled, observed: observed)
+        #expect(plan.render() == ["create container p-web-2 (scaled 1 → 2)", "start container p-web-2 (new)"])
     }
 
     @Test func scaleDownRemovesHighestNumbersFirst() throws {

@@ -179,6 +179,11 @@ extension TreeDecoder {
             return true
         }
         applyLegacyExternalName(legacy.0, legacy.1, name: &v.name, path)
+        // As Compose: a local volume bound to a host directory names a host path, resolved like
+        // a bind mount's source (`~`, then the project directory; an empty one is that directory).
+        if v.driver == "local", v.driverOpts["o"] == "bind", let device = v.driverOpts["device"] {
+            v.driverOpts["device"] = hostPath(device)
+        }
         if v.external, let (key, keyNode) = conflicting {
             error("\(path): conflicting parameters \"external\" and \"\(key)\" specified", join(path, key), keyNode)
         }
@@ -195,7 +200,7 @@ extension TreeDecoder {
             switch e.key {
             case "name": f.name = string(v, p)
             case "environment": f.environment = string(v, p)
-            case "file": f.file = string(v, p).map(absolute)
+            case "file": f.file = string(v, p).map(hostPath)
             case "content" where !secret: f.content = string(v, p)
             case "external":
                 let (ext, name, nameNode) = external(v, p)
@@ -228,6 +233,18 @@ extension TreeDecoder {
             f.content = context.environment[variable]
         }
         return f
+    }
+
+    /// A host path as Compose resolves one: `~` is the home directory, a relative path (even an
+    /// empty one) is joined onto the project directory.
+    func hostPath(_ path: String) -> String {
+        var p = path
+        if p == "~" {
+            p = context.homeDir
+        } else if p.hasPrefix("~/") {
+            p = context.homeDir + p.dropFirst()
+        }
+        return PathSyntax.isAbsolute(p) ? p : PathSyntax.join(context.workingDir, p)
     }
 
     func model(_ key: String, _ node: Node, _ path: String) -> ModelConfig {

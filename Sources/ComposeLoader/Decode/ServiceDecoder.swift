@@ -1123,8 +1123,7 @@ extension TreeDecoder {
                 return nil
             }
             v.source = SyntaxBridge.resolveHostPath(source, workingDir: context.workingDir, homeDir: context.homeDir)
-            if v.bind == nil { v.bind = ServiceVolumeBind() }
-            if v.bind?.createHostPath == nil { v.bind?.createHostPath = true }
+            // As Compose v2: only the short syntax implies `create_host_path: true`.
         }
         return v
     }
