@@ -65,7 +65,8 @@ extension LintContext {
         let path = name.hasPrefix("/") ? name : context + "/" + name
         if let cached = dockerfiles[path] { return cached }
         guard let bytes = input.files.read(path) else {
-            report("BL200", "cannot read Dockerfile \(path) of service \"\(service.name)\"", at: view?.mark("build") ?? Mark(file: path, line: 1, column: 1), service: service.name)
+            // Not a parse error: the build itself will say so; the Dockerfile rules are skipped.
+            report("BL200", "cannot read Dockerfile \(path) of service \"\(service.name)\": its Dockerfile rules were skipped", at: view?.mark("build") ?? Mark(file: path, line: 1, column: 1), service: service.name, severity: .low)
             dockerfiles[path] = .some(nil)
             return nil
         }

@@ -97,7 +97,7 @@ public enum RuleCatalog {
         LintRule("BL129", "tmpfs-exec", .low, "A tmpfs mount re-enables `exec` or `suid`.",
                  why: "An executable, setuid-capable tmpfs is where dropped payloads are run from.",
                  fix: "Drop `exec`/`suid` from the tmpfs options (the defaults are noexec, nosuid).", reference: composeSpec + "#tmpfs"),
-        LintRule("BL200", "dockerfile-syntax", .critical, "A Dockerfile cannot be parsed, or cannot be read.",
+        LintRule("BL200", "dockerfile-syntax", .critical, "A Dockerfile cannot be parsed (critical), or cannot be read (low: its rules are skipped).",
                  why: "The build fails; nothing else in the Dockerfile can be checked.",
                  fix: "Fix the instruction the message points at.", reference: "https://docs.docker.com/reference/dockerfile/"),
         LintRule("BL201", "from-no-tag", .medium, "FROM names an image without a tag.",

@@ -6,8 +6,12 @@ import Testing
 /// Every file of the shared conformance corpus that loads is linted without a crash, and
 /// every finding is located in a file the project read.
 @Suite struct CorpusTests {
+    /// `$BERTH_CORPUS`, else `../shared/corpus` beside the package (as scripts/corpus finds it).
     static var corpus: String {
-        ProcessInfo.processInfo.environment["BERTH_CORPUS"] ?? "/work/shared/corpus"
+        if let explicit = ProcessInfo.processInfo.environment["BERTH_CORPUS"] { return explicit }
+        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let beside = package.deletingLastPathComponent().appendingPathComponent("shared/corpus").path
+        return FileManager.default.fileExists(atPath: beside) ? beside : "/work/shared/corpus"
     }
 
     @Test func lintsTheWholeCorpus() throws {
