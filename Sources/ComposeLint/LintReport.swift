@@ -6,6 +6,10 @@ public enum LintReport {
 
     /// - Parameter display: how a file path is shown (relative to the current directory).
     public static func render(_ findings: [LintFinding], format: Format, display: (String) -> String, toolVersion: String) -> String {
+        // Findings share a few files: work out each display path once.
+        var shown: [String: String] = [:]
+        for file in Set(findings.map(\.file)) { shown[file] = display(file) }
+        let display: (String) -> String = { shown[$0] ?? $0 }
         switch format {
         case .text: return text(findings, display: display)
         case .json: return json(findings, display: display)
@@ -133,6 +137,10 @@ public enum LintReport {
 /// Just enough JSON writing for the reports, without Foundation.
 enum JSON {
     static func string(_ s: String) -> String {
+        // Most strings need no escaping; only scan their bytes.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + s + "\""
+        }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
