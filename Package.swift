@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "ComposeModel", swiftSettings: strict),
         .target(name: "ComposeLoader", dependencies: ["ComposeModel", "YAMLSyntax"], swiftSettings: strict),
         .target(name: "ComposePlanner", dependencies: ["ComposeModel"], swiftSettings: strict),
+        .target(name: "DockerfileSyntax", swiftSettings: strict),
+        .target(name: "ComposeLint", dependencies: ["ComposeModel", "YAMLSyntax", "DockerfileSyntax"], swiftSettings: strict),
         .target(
             name: "EngineClient",
             dependencies: [
@@ -53,6 +55,7 @@ let package = Package(
             name: "BerthCommands",
             dependencies: [
                 "YAMLSyntax", "ComposeModel", "ComposeLoader", "ComposePlanner", "EngineClient", "ComposeRuntime",
+                "ComposeLint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -63,6 +66,12 @@ let package = Package(
         .testTarget(name: "YAMLSyntaxTests", dependencies: ["YAMLSyntax"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ComposeLoaderTests", dependencies: ["ComposeLoader", "ComposeModel", "YAMLSyntax"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ComposePlannerTests", dependencies: ["ComposePlanner", "ComposeModel"]),
+        .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax"]),
+        .testTarget(
+            name: "ComposeLintTests",
+            dependencies: ["ComposeLint", "ComposeLoader", "ComposeModel", "YAMLSyntax", "DockerfileSyntax"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "EngineClientTests", dependencies: ["EngineClient",
             .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "ComposeRuntimeTests", dependencies: ["ComposeRuntime", "ComposeLoader", "ComposeModel", "ComposePlanner", "EngineClient"]),

@@ -1,0 +1,93 @@
+import ComposeModel
+import DockerfileSyntax
+import YAMLSyntax
+
+/// One lint run's state: the input, the source text, and the findings so far.
+struct LintContext {
+    let input: LintInput
+    let sources: SourceCache
+    var findings: [LintFinding] = []
+    /// Parsed Dockerfiles by path (or by service, for `dockerfile_inline`).
+    var dockerfiles: [String: LoadedDockerfile?] = [:]
+
+    init(input: LintInput) {
+        self.input = input
+        self.sources = SourceCache(files: input.files)
+    }
+
+    var project: Project { input.project }
+
+    mutating func report(_ id: String, _ message: String, at mark: Mark, service: String? = nil, severity: LintSeverity? = nil) {
+        let rule = RuleCatalog.byID[id]
+        findings.append(LintFinding(rule: id, severity: severity ?? rule?.severity ?? .medium, message: message, at: mark, service: service))
+    }
+
+    /// The enabled services with their source nodes, sorted by name.
+    func services() -> [(view: ServiceView, service: Service)] {
+        guard let pairs = input.root["services"]?.mapping else { return [] }
+        return pairs.compactMap { pair in
+            guard let name = pair.key.scalar, let service = project.services[name] else { return nil }
+            return (ServiceView(name: name, key: pair.key, node: pair.value), service)
+        }
+    }
+
+    /// Whether a scalar was written as a variable (`${VAR}`, `$VAR`) rather than a literal.
+    func writtenAsVariable(_ node: Node, afterEquals: Bool = false) -> Bool {
+        guard var raw = sources.rest(at: node.mark) else { return false }
+        if afterEquals, let eq = raw.firstIndex(of: "=") { raw = raw[raw.index(after: eq)...] }
+        raw = raw.drop { $0 == "\"" || $0 == "'" || $0 == " " }
+        return raw.hasPrefix("$")
+    }
+}
+
+/// Credential-shaped names: `DB_PASSWORD`, `API_KEY`, `GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`.
+enum SecretNames {
+    static let words = ["PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL", "AUTH_KEY"]
+    /// Values that are flags about a secret, not the secret.
+    static let harmless: Set<String> = ["", "true", "false", "yes", "no", "0", "1", "on", "off", "none", "null"]
+
+    static let wordBytes = words.map { Array($0.utf8) }
+
+    static func looksSecret(_ name: String) -> Bool {
+        let upper = Array(name.utf8.map { b -> UInt8 in
+            if b >= 97 && b <= 122 { return b - 32 }
+            return b == UInt8(ascii: "-") || b == UInt8(ascii: ".") ? UInt8(ascii: "_") : b
+        })
+        for suffix in ["_FILE", "_PATH", "_LENGTH", "_EXPIRY"] where upper.count >= suffix.utf8.count && upper.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) {
+            return false
+        }
+        return wordBytes.contains { word in
+            guard upper.count >= word.count else { return false }
+            return (0...(upper.count - word.count)).contains { i in upper[i..<(i + word.count)].elementsEqual(word) }
+        }
+    }
+
+    static func isLiteralSecret(name: String, value: String?) -> Bool {
+        guard let value, looksSecret(name) else { return false }
+        let v = value.lowercased()
+        if harmless.contains(v) || v.hasPrefix("/run/secrets/") || v.hasPrefix("$") { return false }
+        return true
+    }
+
+    /// `scheme://user:password@host`, with a password that is not a variable.
+    static func urlWithPassword(_ value: String) -> Bool {
+        let bytes = Array(value.utf8)
+        var from = 0
+        while let found = Bytes.find("://", in: value, from: from) {
+            var i = found + 3
+            var colon: Int?
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == UInt8(ascii: "/") || b == UInt8(ascii: " ") || b == UInt8(ascii: "?") || b == UInt8(ascii: "#") { break }
+                if b == UInt8(ascii: ":"), colon == nil { colon = i }
+                if b == UInt8(ascii: "@") {
+                    if let c = colon, c + 1 < i, bytes[c + 1] != UInt8(ascii: "$") { return true }
+                }
+                i += 1
+            }
+            from = found + 3
+        }
+        return false
+    }
+}
+

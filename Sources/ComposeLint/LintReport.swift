@@ -1,0 +1,168 @@
+/// Renders findings as text, JSON, GitHub workflow annotations or SARIF 2.1.0.
+public enum LintReport {
+    public enum Format: String, Sendable, CaseIterable {
+        case text, json, github, sarif
+    }
+
+    /// - Parameter display: how a file path is shown (relative to the current directory).
+    public static func render(_ findings: [LintFinding], format: Format, display: (String) -> String, toolVersion: String) -> String {
+        // Findings share a few files: work out each display path once.
+        var shown: [String: String] = [:]
+        for file in Set(findings.map(\.file)) { shown[file] = display(file) }
+        let display: (String) -> String = { shown[$0] ?? $0 }
+        switch format {
+        case .text: return text(findings, display: display)
+        case .json: return json(findings, display: display)
+        case .github: return github(findings, display: display)
+        case .sarif: return sarif(findings, display: display, toolVersion: toolVersion)
+        }
+    }
+
+    static func text(_ findings: [LintFinding], display: (String) -> String) -> String {
+        findings.map { "\(display($0.file)):\($0.line):\($0.column): \($0.severity.rawValue): \($0.message) [\($0.rule)]\n" }.joined()
+    }
+
+    static func json(_ findings: [LintFinding], display: (String) -> String) -> String {
+        let items = findings.map { f in
+            var fields = [
+                ("file", JSON.string(display(f.file))), ("line", String(f.line)), ("column", String(f.column)),
+                ("rule", JSON.string(f.rule)), ("name", JSON.string(RuleCatalog.byID[f.rule]?.name ?? "")),
+                ("severity", JSON.string(f.severity.rawValue)), ("message", JSON.string(f.message)),
+            ]
+            if let s = f.service { fields.append(("service", JSON.string(s))) }
+            return "  " + JSON.object(fields)
+        }
+        return items.isEmpty ? "[]\n" : "[\n" + items.joined(separator: ",\n") + "\n]\n"
+    }
+
+    static func githubLevel(_ s: LintSeverity) -> String {
+        switch s {
+        case .critical, .high: return "error"
+        case .medium, .low: return "warning"
+        case .info: return "notice"
+        }
+    }
+
+    static func github(_ findings: [LintFinding], display: (String) -> String) -> String {
+        func data(_ s: String) -> String {
+            s.replacing("%", with: "%25").replacing("\r", with: "%0D").replacing("\n", with: "%0A")
+        }
+        func property(_ s: String) -> String { data(s).replacing(":", with: "%3A").replacing(",", with: "%2C") }
+        return findings.map { f in
+            "::\(githubLevel(f.severity)) file=\(property(display(f.file))),line=\(f.line),col=\(f.column),title=\(property(f.rule + " " + (RuleCatalog.byID[f.rule]?.name ?? "")))::\(data(f.message))\n"
+        }.joined()
+    }
+
+    static func sarifLevel(_ s: LintSeverity) -> String {
+        switch s {
+        case .critical, .high: return "error"
+        case .medium, .low: return "warning"
+        case .info: return "note"
+        }
+    }
+
+    /// GitHub code scanning reads `security-severity` (0–10) to grade security results.
+    static func securitySeverity(_ s: LintSeverity) -> String {
+        switch s {
+        case .critical: return "9.5"
+        case .high: return "8.0"
+        case .medium: return "5.5"
+        case .low: return "3.0"
+        case .info: return "1.0"
+        }
+    }
+
+    static func sarif(_ findings: [LintFinding], display: (String) -> String, toolVersion: String) -> String {
+        let used = Set(findings.map(\.rule))
+        let rules = RuleCatalog.all.filter { used.contains($0.id) }
+        let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
+        let ruleObjects = rules.map { r in
+            JSON.object([
+                ("id", JSON.string(r.id)), ("name", JSON.string(r.name)),
+                ("shortDescription", JSON.object([("text", JSON.string(r.summary))])),
+                ("fullDescription", JSON.object([("text", JSON.string(r.why))])),
+                ("help", JSON.object([("text", JSON.string(r.fix)), ("markdown", JSON.string("**Why:** \(r.why)\n\n**Fix:** \(r.fix)\n\n[Reference](\(r.reference))"))])),
+                ("helpUri", JSON.string(r.reference.hasPrefix("http") ? r.reference : "https://github.com/berth/berth#lint")),
+                ("defaultConfiguration", JSON.object([("level", JSON.string(sarifLevel(r.severity)))])),
+                ("properties", JSON.object([("security-severity", JSON.string(securitySeverity(r.severity))), ("tags", "[\"security\"]")])),
+            ])
+        }
+        let results = findings.map { f in
+            var fields = [("ruleId", JSON.string(f.rule))]
+            if let i = index[f.rule] { fields.append(("ruleIndex", String(i))) }
+            fields += [
+                ("level", JSON.string(sarifLevel(f.severity))),
+                ("message", JSON.object([("text", JSON.string(f.message))])),
+                ("locations", "[" + JSON.object([("physicalLocation", JSON.object([
+                    ("artifactLocation", JSON.object([("uri", JSON.string(uri(display(f.file))))])),
+                    ("region", JSON.object([("startLine", String(f.line)), ("startColumn", String(f.column))])),
+                ]))]) + "]"),
+                ("properties", JSON.object([("severity", JSON.string(f.severity.rawValue))])),
+            ]
+            return JSON.object(fields)
+        }
+        let driver = JSON.object([
+            ("name", JSON.string("berth-lint")), ("version", JSON.string(toolVersion)),
+            ("informationUri", JSON.string("https://github.com/berth/berth")),
+            ("rules", "[" + ruleObjects.joined(separator: ",") + "]"),
+        ])
+        let run = JSON.object([
+            ("tool", JSON.object([("driver", driver)])),
+            ("columnKind", JSON.string("unicodeCodePoints")),
+            ("results", "[" + results.joined(separator: ",") + "]"),
+        ])
+        return JSON.object([
+            ("$schema", JSON.string("https://json.schemastore.org/sarif-2.1.0.json")),
+            ("version", JSON.string("2.1.0")),
+            ("runs", "[" + run + "]"),
+        ]) + "\n"
+    }
+
+    /// A relative path as a URI reference (spaces and `%` escaped); absolute ones as file URIs.
+    static func uri(_ path: String) -> String {
+        var out = ""
+        for ch in path.unicodeScalars {
+            switch ch {
+            case " ": out += "%20"
+            case "%": out += "%25"
+            case "#": out += "%23"
+            case "?": out += "%3F"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return path.hasPrefix("/") ? "file://" + out : out
+    }
+}
+
+/// Just enough JSON writing for the reports, without Foundation.
+enum JSON {
+    static func string(_ s: String) -> String {
+        // Most strings need no escaping; only scan their bytes.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + s + "\""
+        }
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// An object from already-encoded values, in the given order.
+    static func object(_ fields: [(String, String)]) -> String {
+        "{" + fields.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+    }
+}
