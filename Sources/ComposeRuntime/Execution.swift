@@ -121,7 +121,7 @@ final class Execution: Sendable {
             waitableDeps: noDeps, stopTimeout: plan.stopTimeout, imageDigests: imageDigests)
     }
 
-    var client: EngineClient { runner.client }
+    var client: any EngineAPI { runner.client }
     var project: Project { runner.info.project }
 
     /// Walks the plan's DAG: every action starts as soon as the actions it comes after are

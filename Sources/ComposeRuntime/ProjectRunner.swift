@@ -9,7 +9,7 @@ public final class ProjectRunner: Sendable {
     /// The value Berth writes into `com.docker.compose.version`.
     public static let versionLabel = "2.30.0"
 
-    let client: EngineClient
+    let client: any EngineAPI
     /// The project being run.
     public let info: ProjectInfo
     let limiter: AsyncSemaphore
@@ -17,7 +17,7 @@ public final class ProjectRunner: Sendable {
     let labelContext: LabelContext
 
     /// A runner for `project` on `client`; `parallelism` bounds every engine call it makes.
-    public init(client: EngineClient, project: ProjectInfo, parallelism: Int = 4, progress: @escaping ProgressHandler) {
+    public init(client: any EngineAPI, project: ProjectInfo, parallelism: Int = 4, progress: @escaping ProgressHandler) {
         self.client = client
         self.info = project
         self.limiter = AsyncSemaphore(max(1, parallelism))
@@ -50,7 +50,7 @@ public final class ProjectRunner: Sendable {
         try await Self.observe(client: client, limiter: limiter, project: info.project)
     }
 
-    static func observe(client: EngineClient, limiter: AsyncSemaphore, project: Project) async throws -> ObservedState {
+    static func observe(client: any EngineAPI, limiter: AsyncSemaphore, project: Project) async throws -> ObservedState {
         let name = project.name
         var cf0 = Filters()
         cf0.label(ComposeLabels.project, name)
@@ -223,7 +223,7 @@ public final class ProjectRunner: Sendable {
     }
 
     /// `down -p NAME` without a compose file: the project as its labels describe it.
-    public static func downByName(client: EngineClient, name: String, options: DownOptions, progress: @escaping ProgressHandler) async throws {
+    public static func downByName(client: any EngineAPI, name: String, options: DownOptions, progress: @escaping ProgressHandler) async throws {
         let limiter = AsyncSemaphore(4)
         let observed = try await observe(client: client, limiter: limiter, project: Project(name: name))
         let project = Planner.projectFromLabels(name: name, observed: observed)
@@ -452,7 +452,7 @@ public final class ProjectRunner: Sendable {
     // MARK: - ls
 
     /// Projects found from container labels (`ls`); `all`: also projects with no running container.
-    public static func projects(client: EngineClient, all: Bool) async throws -> [ProjectSummary] {
+    public static func projects(client: any EngineAPI, all: Bool) async throws -> [ProjectSummary] {
         var f = Filters()
         f.label(ComposeLabels.project)
         let list: [ContainerSummary]
