@@ -47,7 +47,6 @@ let package = Package(
             name: "ComposeRuntime",
             dependencies: [
                 "ComposeModel", "ComposePlanner", "EngineClient",
-                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -62,6 +61,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "berth", dependencies: ["BerthCommands"], swiftSettings: strict),
+        // Test support: an in-memory engine behind `EngineAPI` (containers, networks, volumes,
+        // images, events, health, injected faults).
+        .target(name: "EngineTesting", dependencies: ["EngineClient"], swiftSettings: strict),
 
         .testTarget(name: "YAMLSyntaxTests", dependencies: ["YAMLSyntax"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ComposeLoaderTests", dependencies: ["ComposeLoader", "ComposeModel", "YAMLSyntax"], resources: [.copy("Fixtures")]),
@@ -74,7 +76,7 @@ let package = Package(
         ),
         .testTarget(name: "EngineClientTests", dependencies: ["EngineClient",
             .product(name: "NIOCore", package: "swift-nio")]),
-        .testTarget(name: "ComposeRuntimeTests", dependencies: ["ComposeRuntime", "ComposeLoader", "ComposeModel", "ComposePlanner", "EngineClient"]),
+        .testTarget(name: "ComposeRuntimeTests", dependencies: ["ComposeRuntime", "ComposeLoader", "ComposeModel", "ComposePlanner", "EngineClient", "EngineTesting"]),
         .testTarget(name: "BerthCommandsTests", dependencies: ["BerthCommands"]),
     ]
 )
@@ -83,7 +85,7 @@ let package = Package(
 // tests, without SwiftNIO: a quick loop for loader work on a 2-core machine.
 if Context.environment["BERTH_CORE_ONLY"] == "1" {
     let engineSide: Set<String> = [
-        "EngineClient", "ComposeRuntime", "BerthCommands", "berth",
+        "EngineClient", "EngineTesting", "ComposeRuntime", "BerthCommands", "berth",
         "EngineClientTests", "ComposeRuntimeTests", "BerthCommandsTests",
     ]
     package.targets.removeAll { engineSide.contains($0.name) }

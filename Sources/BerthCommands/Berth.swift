@@ -10,7 +10,8 @@ public struct Berth: AsyncParsableCommand {
             Reads the Compose files Docker Compose reads (compose.yaml, docker-compose.yml, -f, \
             COMPOSE_FILE) and gives them the same meaning. Project flags (-f, -p, --profile, \
             --env-file, --project-directory, --progress, --parallel) go before or after the \
-            subcommand, as with `docker compose`.
+            subcommand, as with `docker compose`. `--verbose` (or `--log-level debug`, or \
+            BERTH_LOG_LEVEL=debug) prints every engine call with its status and time to stderr.
             """,
         version: "0.1.0",
         subcommands: [
@@ -45,8 +46,10 @@ public enum BerthMain {
     }
 
     public static func run() async {
-        let args = GlobalArguments.hoist(Array(CommandLine.arguments.dropFirst()))
         do {
+            let (rest, level) = try EngineLogging.extract(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+            if let level { EngineLogging.bootstrap(level) }
+            let args = GlobalArguments.hoist(rest)
             var command = try Berth.parseAsRoot(args)
             if var async = command as? any AsyncParsableCommand {
                 try await async.run()

@@ -31,7 +31,7 @@ struct EngineSession {
 
     static func makeClient() throws -> EngineClient {
         do {
-            return try EngineClient()
+            return try EngineClient(logger: EngineLogging.engineLogger)
         } catch {
             EngineFailure.report(error)
             throw ExitCode(BerthExit.engine)

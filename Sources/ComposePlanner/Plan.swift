@@ -59,6 +59,8 @@ public enum PlanActionKind: Sendable, Hashable, Codable {
     case unpauseContainer(ContainerTarget)
     /// Stop a container.
     case stopContainer(ContainerTarget)
+    /// Restart a container (`restart`).
+    case restartContainer(ContainerTarget)
     /// Remove a (stopped) container; `removeVolumes` removes its anonymous volumes too.
     case removeContainer(ContainerTarget, removeVolumes: Bool)
 }
@@ -87,7 +89,7 @@ public struct PlanAction: Sendable, Hashable, Codable, Identifiable {
         switch kind {
         case .createNetwork, .removeNetwork, .createVolume, .removeVolume: return nil
         case .createContainer(let c), .recreateContainer(let c, _, _), .renameContainer(let c, _),
-            .startContainer(let c), .unpauseContainer(let c), .stopContainer(let c), .removeContainer(let c, _):
+            .startContainer(let c), .unpauseContainer(let c), .stopContainer(let c), .restartContainer(let c), .removeContainer(let c, _):
             return c
         }
     }
@@ -95,7 +97,7 @@ public struct PlanAction: Sendable, Hashable, Codable, Identifiable {
     /// The service this action is about, if any.
     public var service: String? { container?.service }
 
-    /// The verb: create, recreate, rename, start, unpause, stop, remove.
+    /// The verb: create, recreate, rename, start, unpause, stop, restart, remove.
     public var verb: String {
         switch kind {
         case .createNetwork, .createVolume, .createContainer: "create"
@@ -104,6 +106,7 @@ public struct PlanAction: Sendable, Hashable, Codable, Identifiable {
         case .startContainer: "start"
         case .unpauseContainer: "unpause"
         case .stopContainer: "stop"
+        case .restartContainer: "restart"
         case .removeNetwork, .removeVolume, .removeContainer: "remove"
         }
     }

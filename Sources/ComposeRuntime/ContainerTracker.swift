@@ -35,7 +35,7 @@ actor ContainerTracker {
 
     /// Subscribes to the project's container events; returns once the engine has answered,
     /// so every state change after this call is seen.
-    func subscribe(client: EngineClient, project: String) async throws {
+    func subscribe(client: any EngineAPI, project: String) async throws {
         var filters = Filters()
         filters.add("type", "container")
         filters.label(ComposeLabels.project, project)

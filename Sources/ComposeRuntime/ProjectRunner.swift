@@ -9,7 +9,7 @@ public final class ProjectRunner: Sendable {
     /// The value Berth writes into `com.docker.compose.version`.
     public static let versionLabel = "2.30.0"
 
-    let client: EngineClient
+    let client: any EngineAPI
     /// The project being run.
     public let info: ProjectInfo
     let limiter: AsyncSemaphore
@@ -17,7 +17,7 @@ public final class ProjectRunner: Sendable {
     let labelContext: LabelContext
 
     /// A runner for `project` on `client`; `parallelism` bounds every engine call it makes.
-    public init(client: EngineClient, project: ProjectInfo, parallelism: Int = 4, progress: @escaping ProgressHandler) {
+    public init(client: any EngineAPI, project: ProjectInfo, parallelism: Int = 4, progress: @escaping ProgressHandler) {
         self.client = client
         self.info = project
         self.limiter = AsyncSemaphore(max(1, parallelism))
@@ -50,7 +50,7 @@ public final class ProjectRunner: Sendable {
         try await Self.observe(client: client, limiter: limiter, project: info.project)
     }
 
-    static func observe(client: EngineClient, limiter: AsyncSemaphore, project: Project) async throws -> ObservedState {
+    static func observe(client: any EngineAPI, limiter: AsyncSemaphore, project: Project) async throws -> ObservedState {
         let name = project.name
         var cf0 = Filters()
         cf0.label(ComposeLabels.project, name)
@@ -223,7 +223,7 @@ public final class ProjectRunner: Sendable {
     }
 
     /// `down -p NAME` without a compose file: the project as its labels describe it.
-    public static func downByName(client: EngineClient, name: String, options: DownOptions, progress: @escaping ProgressHandler) async throws {
+    public static func downByName(client: any EngineAPI, name: String, options: DownOptions, progress: @escaping ProgressHandler) async throws {
         let limiter = AsyncSemaphore(4)
         let observed = try await observe(client: client, limiter: limiter, project: Project(name: name))
         let project = Planner.projectFromLabels(name: name, observed: observed)
@@ -272,77 +272,36 @@ public final class ProjectRunner: Sendable {
         return services.isEmpty ? info.project.serviceNames : services
     }
 
-    func target(_ c: ObservedContainer) -> ContainerTarget {
-        ContainerTarget(service: c.service, number: c.number, name: c.name, id: c.id)
-    }
-
     /// Starts the services' stopped containers, dependencies first, waiting on their conditions.
     public func start(services: [String]) async throws {
         let scope = Set(try scope(services))
         let observed = try await observe()
-        let graph = ServiceGraph(project: info.project)
-        var plan = Plan(project: name)
-        var started: [String: [ActionID]] = [:]
-        for s in try graph.topologicalOrder() where scope.contains(s) {
-            let after = graph.dependencies(of: s).flatMap { started[$0] ?? [] }
-            for c in observed.containers(of: s).sorted(by: { $0.name < $1.name }) where c.state == .created || c.state == .exited {
-                let id = ActionID(plan.actions.count + 1)
-                plan.actions.append(PlanAction(id: id, kind: .startContainer(target(c)), reason: "", after: after))
-                started[s, default: []].append(id)
-            }
-        }
         if !observed.containers.contains(where: { scope.contains($0.service) && !$0.isOneoff }) {
             throw RuntimeError(.other, "no containers to start")
         }
+        let plan = try Planner.startPlan(project: info.project, observed: observed, services: services)
         guard !plan.isEmpty else { return }
-        let run = try await Execution.make(runner: self, observed: observed, plan: plan, events: true, noDeps: nil, imageDigests: [:])
-        defer { Task { await run.tracker?.close() } }
-        try await run.execute(plan)
+        try await execute(plan, observed: observed, events: true)
     }
 
     /// Stops the services' containers, dependents first.
     public func stop(services: [String], timeout: Int?) async throws {
-        let scope = Set(try scope(services))
         let observed = try await observe()
-        let graph = ServiceGraph(project: info.project)
-        var plan = Plan(project: name, stopTimeout: timeout)
-        var stopped: [String: [ActionID]] = [:]
-        for s in try graph.topologicalOrder().reversed() where scope.contains(s) {
-            let after = graph.dependents(of: s).flatMap { stopped[$0] ?? [] }
-            for c in observed.containers(of: s).sorted(by: { $0.name < $1.name })
-            where c.state == .running || c.state == .paused || c.state == .restarting {
-                let id = ActionID(plan.actions.count + 1)
-                plan.actions.append(PlanAction(id: id, kind: .stopContainer(target(c)), reason: "", after: after))
-                stopped[s, default: []].append(id)
-            }
-        }
-        let run = try await Execution.make(runner: self, observed: observed, plan: plan, events: false, noDeps: nil, imageDigests: [:])
-        try await run.execute(plan)
+        try await execute(Planner.stopPlan(project: info.project, observed: observed, services: services, timeout: timeout), observed: observed)
     }
 
     /// Restarts the services' containers, dependencies first (one level at a time), and with
     /// them the services that depend on them with `restart: true`.
     public func restart(services: [String], timeout: Int?) async throws {
-        var scope = Set(try scope(services))
-        var grew = true
-        while grew {
-            grew = false
-            for (name, s) in info.project.services where !scope.contains(name) {
-                if s.dependsOn.contains(where: { scope.contains($0.key) && $0.value.restart }) {
-                    scope.insert(name)
-                    grew = true
-                }
-            }
-        }
         let observed = try await observe()
-        for level in try ServiceGraph(project: info.project).levels() {
-            let containers = level.filter(scope.contains).flatMap { observed.containers(of: $0) }
-            try await forEach(containers) { c in
-                self.emit("Container \(c.name)", "Restarting", .working)
-                try await self.call("restarting container \(c.name)") { try await self.client.restartContainer(c.id, timeout: timeout) }
-                self.emit("Container \(c.name)", "Started")
-            }
-        }
+        try await execute(Planner.restartPlan(project: info.project, observed: observed, services: services, timeout: timeout), observed: observed)
+    }
+
+    /// Carries out a plan (`events`: with the event subscription health waits need).
+    func execute(_ plan: Plan, observed: ObservedState, events: Bool = false) async throws {
+        let run = try await Execution.make(runner: self, observed: observed, plan: plan, events: events, noDeps: nil, imageDigests: [:])
+        defer { if events { Task { await run.tracker?.close() } } }
+        try await run.execute(plan)
     }
 
     /// Sends a signal (default SIGKILL) to the services' running containers.
@@ -383,24 +342,9 @@ public final class ProjectRunner: Sendable {
 
     /// Removes the services' stopped containers (`stopFirst`: stops running ones first).
     public func remove(services: [String], stopFirst: Bool, volumes: Bool) async throws {
-        let scope = Set(try scope(services))
         let observed = try await observe()
-        var plan = Plan(project: name)
-        for c in observed.containers.filter({ scope.contains($0.service) && !$0.isOneoff }).sorted(by: { $0.name < $1.name }) {
-            let running = c.state == .running || c.state == .paused || c.state == .restarting
-            if running && !stopFirst { continue }
-            var after: [ActionID] = []
-            if running {
-                let id = ActionID(plan.actions.count + 1)
-                plan.actions.append(PlanAction(id: id, kind: .stopContainer(target(c)), reason: ""))
-                after = [id]
-            }
-            plan.actions.append(PlanAction(
-                id: ActionID(plan.actions.count + 1), kind: .removeContainer(target(c), removeVolumes: volumes),
-                reason: "", after: after))
-        }
-        let run = try await Execution.make(runner: self, observed: observed, plan: plan, events: false, noDeps: nil, imageDigests: [:])
-        try await run.execute(plan)
+        let plan = try Planner.removePlan(project: info.project, observed: observed, services: services, stopFirst: stopFirst, removeVolumes: volumes)
+        try await execute(plan, observed: observed)
     }
 
     func forEach(_ containers: [ObservedContainer], _ body: @escaping @Sendable (ObservedContainer) async throws -> Void) async throws {
@@ -452,7 +396,7 @@ public final class ProjectRunner: Sendable {
     // MARK: - ls
 
     /// Projects found from container labels (`ls`); `all`: also projects with no running container.
-    public static func projects(client: EngineClient, all: Bool) async throws -> [ProjectSummary] {
+    public static func projects(client: any EngineAPI, all: Bool) async throws -> [ProjectSummary] {
         var f = Filters()
         f.label(ComposeLabels.project)
         let list: [ContainerSummary]

@@ -91,7 +91,7 @@ extension ProjectRunner {
     }
 
     static func pumpLogs(
-        client: EngineClient, id: String, name: String, labels: [String: String], options: LogOptions,
+        client: any EngineAPI, id: String, name: String, labels: [String: String], options: LogOptions,
         into continuation: AsyncThrowingStream<LogLine, any Error>.Continuation
     ) async {
         let service = labels[ComposeLabels.service] ?? ""

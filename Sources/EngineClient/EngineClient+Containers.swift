@@ -52,7 +52,7 @@ extension EngineClient {
 
     /// Creates a container (`POST /containers/create`). Returns its ID and warnings.
     /// Throws `.conflict` when the name is taken, `.notFound` when the image is missing.
-    public func createContainer(name: String? = nil, platform: String? = nil, _ request: ContainerCreateRequest) async throws -> CreateResponse {
+    public func createContainer(name: String?, platform: String?, _ request: ContainerCreateRequest) async throws -> CreateResponse {
         var query: [(String, String)] = []
         if let name { query.append(("name", name)) }
         if let platform { query.append(("platform", platform)) }
@@ -65,7 +65,7 @@ extension EngineClient {
     }
 
     /// Stops a container, killing it after `timeout` seconds (the container's own default when nil).
-    public func stopContainer(_ id: String, timeout: Int? = nil, signal: String? = nil) async throws {
+    public func stopContainer(_ id: String, timeout: Int?, signal: String?) async throws {
         var query: [(String, String)] = []
         if let timeout { query.append(("t", String(timeout))) }
         if let signal { query.append(("signal", signal)) }
@@ -73,7 +73,7 @@ extension EngineClient {
     }
 
     /// Restarts a container.
-    public func restartContainer(_ id: String, timeout: Int? = nil) async throws {
+    public func restartContainer(_ id: String, timeout: Int?) async throws {
         let query: [(String, String)] = timeout.map { [("t", String($0))] } ?? []
         try await checked(.POST, Self.path("containers", id, "restart"), query: query, timeout: stopBudget(timeout))
     }
@@ -83,7 +83,7 @@ extension EngineClient {
     }
 
     /// Sends a signal (`SIGKILL` when nil).
-    public func killContainer(_ id: String, signal: String? = nil) async throws {
+    public func killContainer(_ id: String, signal: String?) async throws {
         let query: [(String, String)] = signal.map { [("signal", $0)] } ?? []
         try await checked(.POST, Self.path("containers", id, "kill"), query: query)
     }
@@ -99,7 +99,7 @@ extension EngineClient {
     }
 
     /// Removes a container; `volumes` also removes its anonymous volumes, `force` kills it first.
-    public func removeContainer(_ id: String, volumes: Bool = false, force: Bool = false) async throws {
+    public func removeContainer(_ id: String, volumes: Bool, force: Bool) async throws {
         var query: [(String, String)] = []
         if volumes { query.append(("v", "1")) }
         if force { query.append(("force", "1")) }
@@ -112,7 +112,7 @@ extension EngineClient {
     }
 
     /// Lists containers (`all` includes stopped ones), e.g. filtered by label.
-    public func listContainers(all: Bool = false, filters: Filters = Filters()) async throws -> [ContainerSummary] {
+    public func listContainers(all: Bool, filters: Filters) async throws -> [ContainerSummary] {
         var query: [(String, String)] = []
         if all { query.append(("all", "1")) }
         if !filters.isEmpty { query.append(("filters", filters.json)) }
@@ -126,14 +126,14 @@ extension EngineClient {
 
     /// Waits until the container meets `condition` and returns its exit code. Holds its own
     /// connection and has no time limit (cancel the task to stop waiting).
-    public func waitContainer(_ id: String, condition: WaitCondition = .notRunning) async throws -> ContainerWaitResponse {
+    public func waitContainer(_ id: String, condition: WaitCondition) async throws -> ContainerWaitResponse {
         try await call(
             ContainerWaitResponse.self, .POST, Self.path("containers", id, "wait"), query: [("condition", condition.rawValue)],
             dedicated: true)
     }
 
     /// The processes running in a container.
-    public func topContainer(_ id: String, psArgs: String? = nil) async throws -> ContainerTop {
+    public func topContainer(_ id: String, psArgs: String?) async throws -> ContainerTop {
         let query: [(String, String)] = psArgs.map { [("ps_args", $0)] } ?? []
         return try await call(ContainerTop.self, .GET, Self.path("containers", id, "top"), query: query)
     }
@@ -146,7 +146,7 @@ extension EngineClient {
     // MARK: - Archive
 
     /// Extracts a tar archive into the container at `path` (`PUT /containers/{id}/archive`).
-    public func putArchive(_ id: String, path: String, tar: [UInt8], noOverwriteDirNonDir: Bool = false) async throws {
+    public func putArchive(_ id: String, path: String, tar: [UInt8], noOverwriteDirNonDir: Bool) async throws {
         var buffer = ByteBufferAllocator().buffer(capacity: tar.count)
         buffer.writeBytes(tar)
         var query = [("path", path)]

@@ -32,18 +32,36 @@ public struct LogOptions: Sendable {
 public final class AttachSession: Sendable {
     /// The container's output, demultiplexed unless it runs with a TTY.
     public let output: AsyncThrowingStream<OutputChunk, any Error>
-    private let channel: any Channel
+    private let writer: @Sendable ([UInt8]) async throws -> Void
+    private let stdinCloser: @Sendable () async throws -> Void
+    private let closer: @Sendable () -> Void
 
-    init(output: AsyncThrowingStream<OutputChunk, any Error>, channel: any Channel) {
+    /// A session from its parts (an engine other than `EngineClient` supplies its own).
+    public init(
+        output: AsyncThrowingStream<OutputChunk, any Error>, write: @escaping @Sendable ([UInt8]) async throws -> Void,
+        closeStdin: @escaping @Sendable () async throws -> Void, close: @escaping @Sendable () -> Void
+    ) {
         self.output = output
-        self.channel = channel
+        self.writer = write
+        self.stdinCloser = closeStdin
+        self.closer = close
+    }
+
+    convenience init(output: AsyncThrowingStream<OutputChunk, any Error>, channel: any Channel) {
+        self.init(
+            output: output,
+            write: { bytes in
+                var buffer = channel.allocator.buffer(capacity: bytes.count)
+                buffer.writeBytes(bytes)
+                try await channel.writeAndFlush(buffer)
+            },
+            closeStdin: { try await channel.close(mode: .output) },
+            close: { channel.close(promise: nil) })
     }
 
     /// Writes bytes to the container's stdin.
     public func write(_ bytes: [UInt8]) async throws {
-        var buffer = channel.allocator.buffer(capacity: bytes.count)
-        buffer.writeBytes(bytes)
-        try await channel.writeAndFlush(buffer)
+        try await writer(bytes)
     }
 
     /// Writes text to the container's stdin.
@@ -53,12 +71,12 @@ public final class AttachSession: Sendable {
 
     /// Closes stdin (half-close): the container reads end of file; output keeps flowing.
     public func closeStdin() async throws {
-        try await channel.close(mode: .output)
+        try await stdinCloser()
     }
 
     /// Closes the connection.
     public func close() {
-        channel.close(promise: nil)
+        closer()
     }
 }
 
@@ -67,6 +85,12 @@ public struct ExecResult: Sendable {
     public var exitCode: Int
     public var stdout: String
     public var stderr: String
+
+    public init(exitCode: Int, stdout: String, stderr: String) {
+        self.exitCode = exitCode
+        self.stdout = stdout
+        self.stderr = stderr
+    }
 }
 
 extension EngineClient {
@@ -74,7 +98,7 @@ extension EngineClient {
 
     /// A container's logs as stdout/stderr chunks. `tty` says whether the container has a TTY
     /// (raw output instead of frames); nil inspects the container to find out.
-    public func logs(_ id: String, options: LogOptions = LogOptions(), tty: Bool? = nil) async throws -> AsyncThrowingStream<OutputChunk, any Error> {
+    public func logs(_ id: String, options: LogOptions, tty: Bool?) async throws -> AsyncThrowingStream<OutputChunk, any Error> {
         let isTTY: Bool
         if let tty { isTTY = tty } else { isTTY = try await inspectContainer(id).config?.tty ?? false }
         var query: [(String, String)] = [
@@ -102,7 +126,7 @@ extension EngineClient {
 
     /// Starts an exec and attaches to it (stdin works if the exec was created with
     /// `AttachStdin`).
-    public func startExec(_ id: String, tty: Bool = false) async throws -> AttachSession {
+    public func startExec(_ id: String, tty: Bool) async throws -> AttachSession {
         var request: [String: Bool] = [:]
         request["Detach"] = false
         request["Tty"] = tty
@@ -120,41 +144,11 @@ extension EngineClient {
         try await call(ExecInspect.self, .GET, Self.path("exec", id, "json"))
     }
 
-    /// Runs a command in a container and collects its output and exit code.
-    public func exec(_ container: String, _ command: [String], environment: [String]? = nil, user: String? = nil, workingDir: String? = nil) async throws -> ExecResult {
-        var request = ExecCreateRequest()
-        request.cmd = command
-        request.attachStdout = true
-        request.attachStderr = true
-        request.env = environment
-        request.user = user
-        request.workingDir = workingDir
-        let id = try await createExec(container, request)
-        let session = try await startExec(id)
-        defer { session.close() }
-        var stdout: [UInt8] = []
-        var stderr: [UInt8] = []
-        for try await chunk in session.output {
-            if chunk.stream == .stderr { stderr += chunk.bytes } else { stdout += chunk.bytes }
-        }
-        // The exit code is set a moment after the output ends.
-        var inspect = try await inspectExec(id)
-        var attempts = 0
-        while inspect.running == true && attempts < 100 {
-            try await Task.sleep(for: .milliseconds(10))
-            inspect = try await inspectExec(id)
-            attempts += 1
-        }
-        return ExecResult(
-            exitCode: inspect.exitCode ?? -1, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
-    }
-
     // MARK: - Attach
 
     /// Attaches to a container's stdio with the HTTP upgrade (`Upgrade: tcp`), so stdin can be
     /// written. `logs` replays earlier output first. `tty` nil inspects the container.
-    public func attach(_ id: String, stdin: Bool = true, stdout: Bool = true, stderr: Bool = true, logs: Bool = false, tty: Bool? = nil) async throws -> AttachSession {
+    public func attach(_ id: String, stdin: Bool, stdout: Bool, stderr: Bool, logs: Bool, tty: Bool?) async throws -> AttachSession {
         let isTTY: Bool
         if let tty { isTTY = tty } else { isTTY = try await inspectContainer(id).config?.tty ?? false }
         let query: [(String, String)] = [
@@ -170,6 +164,7 @@ extension EngineClient {
         let call = EngineCall(method: "POST", path: path)
         let version = try await apiVersion()
         let handler = HijackHandler(call: call)
+        let started = ContinuousClock.now
         await pool.noteDedicatedConnection()
         let channel = try await factory.makeRawConnection(handler: handler)
         var request = "POST \(Self.uri(version: version, path: path, query: query)) HTTP/1.1\r\n"
@@ -193,8 +188,10 @@ extension EngineClient {
             }
         } catch {
             channel.close(promise: nil)
+            logOpened("POST", path, query: query, status: nil, since: started)
             throw error
         }
+        logOpened("POST", path, query: query, status: 101, since: started)
         let output = tty ? decoded(handler.output, with: RawStreamDecoder()) : decoded(handler.output, with: MultiplexedStreamDecoder())
         return AttachSession(output: output, channel: channel)
     }

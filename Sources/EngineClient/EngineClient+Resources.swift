@@ -29,13 +29,13 @@ extension EngineClient {
     }
 
     /// Lists networks, e.g. filtered by `label` or `name`.
-    public func listNetworks(filters: Filters = Filters()) async throws -> [Network] {
+    public func listNetworks(filters: Filters) async throws -> [Network] {
         let query: [(String, String)] = filters.isEmpty ? [] : [("filters", filters.json)]
         return try await call([Network].self, .GET, "/networks", query: query)
     }
 
     /// Connects a container to a network, with aliases and static addresses in `endpoint`.
-    public func connectNetwork(_ id: String, container: String, endpoint: EndpointSettings? = nil) async throws {
+    public func connectNetwork(_ id: String, container: String, endpoint: EndpointSettings?) async throws {
         var request = NetworkConnectRequest()
         request.container = container
         request.endpointConfig = endpoint
@@ -43,7 +43,7 @@ extension EngineClient {
     }
 
     /// Disconnects a container from a network.
-    public func disconnectNetwork(_ id: String, container: String, force: Bool = false) async throws {
+    public func disconnectNetwork(_ id: String, container: String, force: Bool) async throws {
         var request = NetworkDisconnectRequest()
         request.container = container
         request.force = force
@@ -68,13 +68,13 @@ extension EngineClient {
     }
 
     /// Lists volumes, e.g. filtered by `label` or `name`.
-    public func listVolumes(filters: Filters = Filters()) async throws -> [Volume] {
+    public func listVolumes(filters: Filters) async throws -> [Volume] {
         let query: [(String, String)] = filters.isEmpty ? [] : [("filters", filters.json)]
         return try await call(VolumeListResponse.self, .GET, "/volumes", query: query).volumes ?? []
     }
 
     /// Removes a volume (`.conflict` while a container uses it).
-    public func removeVolume(_ name: String, force: Bool = false) async throws {
+    public func removeVolume(_ name: String, force: Bool) async throws {
         let query: [(String, String)] = force ? [("force", "1")] : []
         try await checked(.DELETE, Self.path("volumes", name), query: query)
     }
@@ -87,7 +87,7 @@ extension EngineClient {
     }
 
     /// Lists images.
-    public func listImages(all: Bool = false, filters: Filters = Filters()) async throws -> [ImageSummary] {
+    public func listImages(all: Bool, filters: Filters) async throws -> [ImageSummary] {
         var query: [(String, String)] = []
         if all { query.append(("all", "1")) }
         if !filters.isEmpty { query.append(("filters", filters.json)) }
@@ -96,7 +96,7 @@ extension EngineClient {
 
     /// Removes an image or one of its tags.
     @discardableResult
-    public func removeImage(_ name: String, force: Bool = false, noPrune: Bool = false) async throws -> [ImageDeleteItem] {
+    public func removeImage(_ name: String, force: Bool, noPrune: Bool) async throws -> [ImageDeleteItem] {
         var query: [(String, String)] = []
         if force { query.append(("force", "1")) }
         if noPrune { query.append(("noprune", "1")) }
@@ -104,7 +104,7 @@ extension EngineClient {
     }
 
     /// Tags `name` as `repository:tag`.
-    public func tagImage(_ name: String, repository: String, tag: String? = nil) async throws {
+    public func tagImage(_ name: String, repository: String, tag: String?) async throws {
         var query = [("repo", repository)]
         if let tag { query.append(("tag", tag)) }
         try await checked(.POST, Self.path("images", name, "tag"), query: query)
@@ -114,7 +114,7 @@ extension EngineClient {
     /// `EngineError.stream` for an error reported mid-stream. `registryAuth` is the base64url
     /// JSON of the credentials (the `X-Registry-Auth` header).
     public func pullImage(
-        _ image: String, tag: String? = nil, platform: String? = nil, registryAuth: String? = nil
+        _ image: String, tag: String?, platform: String?, registryAuth: String?
     ) async throws -> AsyncThrowingStream<ProgressMessage, any Error> {
         var query = [("fromImage", image)]
         if let tag { query.append(("tag", tag)) }
@@ -126,7 +126,7 @@ extension EngineClient {
     /// Pushes an image; like `pullImage`. The engine requires `X-Registry-Auth`, so an empty
     /// credential (`{}`) is sent when none is given.
     public func pushImage(
-        _ image: String, tag: String? = nil, registryAuth: String? = nil
+        _ image: String, tag: String?, registryAuth: String?
     ) async throws -> AsyncThrowingStream<ProgressMessage, any Error> {
         let query: [(String, String)] = tag.map { [("tag", $0)] } ?? []
         return try await progressStream(
@@ -151,18 +151,6 @@ extension EngineClient {
         return try await progressStream(.POST, "/build", query: options.query, body: body, headers: headers)
     }
 
-    /// Builds from a context already in memory.
-    public func buildImage(_ options: BuildOptions, tar: [UInt8]) async throws -> AsyncThrowingStream<ProgressMessage, any Error> {
-        try await buildImage(options) { write in
-            var offset = 0
-            while offset < tar.count {
-                let end = min(offset + 64 * 1024, tar.count)
-                try await write(Array(tar[offset..<end]))
-                offset = end
-            }
-        }
-    }
-
     func progressStream(
         _ method: HTTPMethod, _ path: String, query: [(String, String)], body: RequestBody = .none, headers: [(String, String)]
     ) async throws -> AsyncThrowingStream<ProgressMessage, any Error> {
@@ -176,7 +164,7 @@ extension EngineClient {
     /// Subscribes to `/events`: a stream that stays open (unless `until` is given) on its own
     /// connection. Filters: `type`, `event`, `container`, `label`, `network`, …
     public func events(
-        since: String? = nil, until: String? = nil, filters: Filters = Filters()
+        since: String?, until: String?, filters: Filters
     ) async throws -> AsyncThrowingStream<EngineEvent, any Error> {
         var query: [(String, String)] = []
         if let since { query.append(("since", since)) }

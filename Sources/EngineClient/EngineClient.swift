@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -8,7 +9,7 @@ import NIOPosix
 /// Requests share a small bounded pool of keep-alive connections; long-lived calls (event,
 /// log and progress streams, `wait`, attach) hold a connection of their own so they never block
 /// the pool. The API version is negotiated from `/_ping` on first use (at least 1.41).
-public final class EngineClient: Sendable {
+public final class EngineClient: EngineAPI {
     /// Where the engine is.
     public let endpoint: EngineEndpoint
     /// The default time limit for one request–response (not for streams or `wait`).
@@ -18,6 +19,8 @@ public final class EngineClient: Sendable {
     let jsonEncoder: JSONEncoder
     /// Every connection of this client lives on this loop.
     let eventLoop: any EventLoop
+    /// Receives one debug line per engine call: method, path, status and time taken.
+    let logger: Logger?
 
     /// Creates a client.
     ///
@@ -31,7 +34,8 @@ public final class EngineClient: Sendable {
         maxConnections: Int = 8,
         requestTimeout: Duration = .seconds(120),
         connectTimeout: Duration = .seconds(10),
-        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger? = nil
     ) throws(EngineError) {
         let resolved: EngineEndpoint
         if let endpoint { resolved = endpoint } else { resolved = try EngineEndpoint.fromEnvironment() }
@@ -41,6 +45,7 @@ public final class EngineClient: Sendable {
         self.factory = try ConnectionFactory(endpoint: resolved, group: eventLoop, connectTimeout: Self.timeAmount(connectTimeout))
         self.pool = ConnectionPool(factory: factory, maxConnections: maxConnections)
         self.jsonEncoder = JSONEncoder()
+        self.logger = logger.flatMap { $0.logLevel <= .debug ? $0 : nil }
     }
 
     /// Closes idle connections. Streams already open keep their own connection until they end.
@@ -176,6 +181,39 @@ public final class EngineClient: Sendable {
         _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: RequestBody = .none,
         headers: [(String, String)] = [], timeout: Duration? = nil, dedicated: Bool = false
     ) async throws -> BufferedResponse {
+        guard let logger else {
+            return try await sendUnlogged(method, path, query: query, body: body, headers: headers, timeout: timeout, dedicated: dedicated)
+        }
+        let started = ContinuousClock.now
+        do {
+            let response = try await sendUnlogged(
+                method, path, query: query, body: body, headers: headers, timeout: timeout, dedicated: dedicated)
+            logger.debug("\(method.rawValue) \(Self.uri(version: nil, path: path, query: query)) → \(response.status) in \(Self.milliseconds(since: started))")
+            return response
+        } catch {
+            logger.debug("\(method.rawValue) \(Self.uri(version: nil, path: path, query: query)) failed after \(Self.milliseconds(since: started)): \(error)")
+            throw error
+        }
+    }
+
+    /// Logs the opening of a stream (events, logs, progress, attach): its status and how long
+    /// the engine took to answer; the stream itself then lasts as long as it lasts.
+    func logOpened(_ method: String, _ path: String, query: [(String, String)], status: Int?, since started: ContinuousClock.Instant) {
+        guard let logger else { return }
+        let outcome = status.map { "→ \($0) (stream opened)" } ?? "failed"
+        logger.debug("\(method) \(Self.uri(version: nil, path: path, query: query)) \(outcome) in \(Self.milliseconds(since: started))")
+    }
+
+    static func milliseconds(since start: ContinuousClock.Instant) -> String {
+        let elapsed = ContinuousClock.now - start
+        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        return String(format: "%.1f ms", ms)
+    }
+
+    private func sendUnlogged(
+        _ method: HTTPMethod, _ path: String, query: [(String, String)], body: RequestBody,
+        headers: [(String, String)], timeout: Duration?, dedicated: Bool
+    ) async throws -> BufferedResponse {
         let call = EngineCall(method: method.rawValue, path: path)
         var (connection, version, reused) = try await pool.acquire()
         if version == nil {
@@ -268,6 +306,7 @@ public final class EngineClient: Sendable {
     ) async throws -> (StreamedHead, AsyncThrowingStream<ByteBuffer, any Error>) {
         let call = EngineCall(method: method.rawValue, path: path)
         let version = try await apiVersion()
+        let started = ContinuousClock.now
         await pool.noteDedicatedConnection()
         let connection = try await factory.makeHTTPConnection()
         let (bytes, continuation) = AsyncThrowingStream.makeStream(of: ByteBuffer.self, throwing: (any Error).self)
@@ -286,8 +325,10 @@ public final class EngineClient: Sendable {
             }
         } catch {
             connection.close()
+            logOpened(method.rawValue, path, query: query, status: nil, since: started)
             throw error
         }
+        logOpened(method.rawValue, path, query: query, status: responseHead.status, since: started)
         guard (200..<300).contains(responseHead.status) else {
             var collected = ByteBufferAllocator().buffer(capacity: 0)
             for try await var chunk in bytes { collected.writeBuffer(&chunk) }
@@ -320,20 +361,13 @@ public final class EngineClient: Sendable {
     // MARK: - Escape hatch
 
     /// A raw engine response.
-    public struct Response: Sendable {
-        /// HTTP status.
-        public var status: Int
-        /// Response headers, in order.
-        public var headers: [(name: String, value: String)]
-        /// The whole body.
-        public var body: Data
-    }
+    public typealias Response = EngineResponse
 
     /// Any API call not typed yet: `path` without the version prefix (e.g. `/info`); the
     /// status is returned as is, not turned into an error. A `body` is sent as JSON.
     public func request(
-        method: String, path: String, query: [String: String] = [:], body: Data? = nil
-    ) async throws -> Response {
+        method: String, path: String, query: [String: String], body: Data?
+    ) async throws -> EngineResponse {
         var buffer: RequestBody = .none
         if let body {
             var bytes = ByteBufferAllocator().buffer(capacity: body.count)

@@ -12,8 +12,8 @@ import Testing
 
     /// The state a kill leaves in the middle of a recreate: the replacement exists under its
     /// temporary name beside the old container. The next `up` converges to one container.
-    @Test func upAfterARecreateKilledHalfway() async throws {
-        try await Engine.withProject { name, client in
+    @Test(arguments: EngineKind.selected) func upAfterARecreateKilledHalfway(_ kind: EngineKind) async throws {
+        try await Engine.withProject(kind) { name, client in
             let v1 = try Engine.load(yaml("1"), name: name)
             try await Engine.runner(v1, client).up(UpOptions())
             let old = try await client.inspectContainer("\(name)-a-1")
@@ -41,8 +41,8 @@ import Testing
     }
 
     /// Killed after the old container went but before the rename: the next `up` renames it.
-    @Test func upAfterARecreateKilledBeforeTheRename() async throws {
-        try await Engine.withProject { name, client in
+    @Test(arguments: EngineKind.selected) func upAfterARecreateKilledBeforeTheRename(_ kind: EngineKind) async throws {
+        try await Engine.withProject(kind) { name, client in
             let v1 = try Engine.load(yaml("1"), name: name)
             try await Engine.runner(v1, client).up(UpOptions())
             let oldID = try #require(try await client.inspectContainer("\(name)-a-1").id)

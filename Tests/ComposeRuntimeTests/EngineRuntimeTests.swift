@@ -2,6 +2,7 @@ import ComposeModel
 import ComposePlanner
 import ComposeRuntime
 import EngineClient
+import EngineTesting
 import Foundation
 import Testing
 
@@ -17,14 +18,22 @@ func sleeper(_ extra: String = "") -> String {
     """
 }
 
+/// The runtime's scenarios, each on both engines (`EngineKind`): the in-memory engine plays
+/// the compose file's commands and healthchecks through `ContainerScript`s.
 @Suite(.timeLimit(.minutes(2))) struct EngineRuntimeTests {
-    @Test func healthAndCompletionOrdering() async throws {
-        try await Engine.withProject { name, client in
+    @Test(arguments: EngineKind.selected) func healthAndCompletionOrdering(_ kind: EngineKind) async throws {
+        try await Engine.withProject(kind) { name, client in
+            // db turns healthy `ready` seconds after it starts; migrate runs 0.3 s.
+            let ready = kind == .memory ? 0.3 : 1.0
+            await client.script([
+                "db": ContainerScript(health: .healthy(after: .milliseconds(Int(ready * 1000)))),
+                "migrate": .exits(0, after: .milliseconds(300)),
+            ])
             let yaml = """
             services:
               db:
                 image: \(image)
-                command: ["sh", "-c", "sleep 1; touch /tmp/ready; exec sleep 3600"]
+                command: ["sh", "-c", "sleep \(ready); touch /tmp/ready; exec sleep 3600"]
                 stop_signal: SIGKILL
                 healthcheck:
                   test: ["CMD", "test", "-f", "/tmp/ready"]
@@ -52,7 +61,7 @@ func sleeper(_ extra: String = "") -> String {
             // health log keeps only the last checks, so its start time is the reference).
             let dbStarted = Engine.time(db.state?.startedAt)
             #expect(dbStarted > 0)
-            #expect(Engine.time(migrate.state?.startedAt) >= dbStarted + 1.0)
+            #expect(Engine.time(migrate.state?.startedAt) >= dbStarted + ready)
             #expect(migrate.state?.exitCode == 0)
             #expect(Engine.time(web.state?.startedAt) >= Engine.time(migrate.state?.finishedAt))
             #expect(web.state?.running == true)
@@ -64,8 +73,8 @@ func sleeper(_ extra: String = "") -> String {
         }
     }
 
-    @Test func noOpSecondUpAndConfigChangeRecreatesOnlyThatService() async throws {
-        try await Engine.withProject { name, client in
+    @Test(arguments: EngineKind.selected) func noOpSecondUpAndConfigChangeRecreatesOnlyThatService(_ kind: EngineKind) async throws {
+        try await Engine.withProject(kind) { name, client in
             func yaml(_ mode: String) -> String {
                 """
                 services:
@@ -90,8 +99,10 @@ func sleeper(_ extra: String = "") -> String {
             let imageID = try await client.inspectImage(image).id
             #expect(imageID != nil)
             #expect(aBefore.config?.labels?[ComposeLabels.image] == imageID)
-            let write = try await client.exec("\(name)-a-1", ["sh", "-c", "echo kept > /data/file"])
-            #expect(write.exitCode == 0)
+            if kind == .docker {
+                let write = try await client.exec("\(name)-a-1", ["sh", "-c", "echo kept > /data/file"])
+                #expect(write.exitCode == 0)
+            }
 
             let second = try Engine.load(yaml("2"), name: name)
             let plan = try await Engine.runner(second, client).up(UpOptions())
@@ -103,16 +114,19 @@ func sleeper(_ extra: String = "") -> String {
             #expect(bAfter.id == bBefore.id)
             #expect(aAfter.config?.env?.contains("MODE=2") == true)
             #expect(aAfter.state?.running == true)
-            let read = try await client.exec("\(name)-a-1", ["cat", "/data/file"])
-            #expect(read.stdout == "kept\n")
+            #expect(aAfter.mounts?.first { $0.destination == "/data" }?.name == "\(name)_data")
+            if kind == .docker {
+                let read = try await client.exec("\(name)-a-1", ["cat", "/data/file"])
+                #expect(read.stdout == "kept\n")
+            }
             // No container is left under a temporary name.
             let names = try await Engine.projectContainers(client, name).compactMap(\.plainName)
             #expect(names == ["\(name)-a-1", "\(name)-b-1"])
         }
     }
 
-    @Test func scaleUpAndDown() async throws {
-        try await Engine.withProject { name, client in
+    @Test(arguments: EngineKind.selected) func scaleUpAndDown(_ kind: EngineKind) async throws {
+        try await Engine.withProject(kind) { name, client in
             let info = try Engine.load("services:\n  w:\n" + sleeper(), name: name)
             let runner = Engine.runner(info, client)
             try await runner.up(UpOptions())
@@ -126,8 +140,8 @@ func sleeper(_ extra: String = "") -> String {
         }
     }
 
-    @Test func downKeepsNamedVolumesUnlessAsked() async throws {
-        try await Engine.withProject { name, client in
+    @Test(arguments: EngineKind.selected) func downKeepsNamedVolumesUnlessAsked(_ kind: EngineKind) async throws {
+        try await Engine.withProject(kind) { name, client in
             let yaml = "services:\n  s:\n" + sleeper("    volumes: [\"data:/data\"]") + "\nvolumes:\n  data: {}\n"
             let info = try Engine.load(yaml, name: name)
             let runner = Engine.runner(info, client)
@@ -145,8 +159,9 @@ func sleeper(_ extra: String = "") -> String {
         }
     }
 
-    @Test func unhealthyDependencyNamesContainerAndOutput() async throws {
-        try await Engine.withProject { name, client in
+    @Test(arguments: EngineKind.selected) func unhealthyDependencyNamesContainerAndOutput(_ kind: EngineKind) async throws {
+        try await Engine.withProject(kind) { name, client in
+            await client.script(["db": ContainerScript(health: .unhealthy(after: .milliseconds(50), output: "boom-output\n"))])
             let yaml = """
             services:
               db:
@@ -170,7 +185,7 @@ func sleeper(_ extra: String = "") -> String {
         }
     }
 
-    @Test func secretsAndConfigsFromEnvironmentAndContent() async throws {
+    @Test(.enabled(if: EngineKind.dockerSelected)) func secretsAndConfigsFromEnvironmentAndContent() async throws {
         try await Engine.withProject { name, client in
             let yaml = """
             services:
@@ -196,8 +211,8 @@ func sleeper(_ extra: String = "") -> String {
         }
     }
 
-    @Test func concurrentUpsEndWithOneSetOfContainers() async throws {
-        try await Engine.withProject { name, client in
+    @Test(arguments: EngineKind.selected) func concurrentUpsEndWithOneSetOfContainers(_ kind: EngineKind) async throws {
+        try await Engine.withProject(kind) { name, client in
             let info = try Engine.load("services:\n  a:\n" + sleeper() + "\n  b:\n" + sleeper(), name: name)
             async let one = Engine.runner(info, client).up(UpOptions())
             async let two = Engine.runner(info, client).up(UpOptions())
@@ -211,8 +226,8 @@ func sleeper(_ extra: String = "") -> String {
         }
     }
 
-    @Test func lifecycleCommands() async throws {
-        try await Engine.withProject { name, client in
+    @Test(arguments: EngineKind.selected) func lifecycleCommands(_ kind: EngineKind) async throws {
+        try await Engine.withProject(kind) { name, client in
             let info = try Engine.load("services:\n  s:\n" + sleeper(), name: name)
             let runner = Engine.runner(info, client)
             let c = "\(name)-s-1"
@@ -241,8 +256,13 @@ func sleeper(_ extra: String = "") -> String {
         }
     }
 
-    @Test func logsTellStdoutFromStderrAndPsIsSorted() async throws {
-        try await Engine.withProject { name, client in
+    @Test(arguments: EngineKind.selected) func logsTellStdoutFromStderrAndPsIsSorted(_ kind: EngineKind) async throws {
+        try await Engine.withProject(kind) { name, client in
+            await client.script([
+                "talk": ContainerScript(
+                    exitAfter: .milliseconds(50),
+                    output: [OutputChunk(stream: .stdout, bytes: Array("out-line\n".utf8)), OutputChunk(stream: .stderr, bytes: Array("err-line\n".utf8))])
+            ])
             let yaml = """
             services:
               talk:
@@ -272,8 +292,10 @@ func sleeper(_ extra: String = "") -> String {
         }
     }
 
-    @Test func waitOptionAndTimeout() async throws {
-        try await Engine.withProject { name, client in
+    @Test(arguments: EngineKind.selected) func waitOptionAndTimeout(_ kind: EngineKind) async throws {
+        try await Engine.withProject(kind) { name, client in
+            await client.script(["slow": ContainerScript(health: .manual)])
+            let limit = kind == .memory ? 300 : 1500
             let yaml = """
             services:
               slow:
@@ -285,9 +307,9 @@ func sleeper(_ extra: String = "") -> String {
             let info = try Engine.load(yaml, name: name)
             // The first check runs only after 5 s, so only the timeout can end this wait early.
             let error = await #expect(throws: RuntimeError.self) {
-                try await Engine.runner(info, client).up(UpOptions(wait: true, waitTimeout: .milliseconds(1500)))
+                try await Engine.runner(info, client).up(UpOptions(wait: true, waitTimeout: .milliseconds(limit)))
             }
-            #expect(error?.message == "application not healthy after 1.5s")
+            #expect(error?.message == "application not healthy after \(Double(limit) / 1000)s")
             #expect(error?.kind == .timeout)
         }
     }

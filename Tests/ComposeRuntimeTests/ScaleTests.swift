@@ -2,13 +2,14 @@ import ComposeModel
 import ComposePlanner
 import ComposeRuntime
 import EngineClient
+import EngineTesting
 import Foundation
 import Testing
 
 @Suite(.timeLimit(.minutes(2))) struct ScaleTests {
     /// Twenty independent services: cold `up -d`, no-op `up -d`, `ps`, `down`; prints timings.
-    @Test func twentyServices() async throws {
-        try await Engine.withProject { name, client in
+    @Test(arguments: EngineKind.selected) func twentyServices(_ kind: EngineKind) async throws {
+        try await Engine.withProject(kind) { name, client in
             var yaml = "services:\n"
             for i in 1...20 { yaml += "  s\(i):\n" + sleeper() + "\n" }
             let info = try Engine.load(yaml, name: name)
@@ -29,14 +30,15 @@ import Testing
             try await Engine.runner(info, client).down(DownOptions(timeout: 0))
             let down = clock.now - t
             #expect(try await Engine.projectContainers(client, name).isEmpty)
-            print("20 services: cold up \(cold), no-op up \(noopTime), ps \(psTime), down \(down)")
+            print("20 services (\(kind)): cold up \(cold), no-op up \(noopTime), ps \(psTime), down \(down)")
         }
     }
 
     /// Five services, each waiting for the previous one to be healthy: the waits should cost
     /// the health checks themselves, not polling intervals. Prints the time.
-    @Test func healthyChainOfFive() async throws {
-        try await Engine.withProject { name, client in
+    @Test(arguments: EngineKind.selected) func healthyChainOfFive(_ kind: EngineKind) async throws {
+        try await Engine.withProject(kind) { name, client in
+            await client.script(["c": ContainerScript(health: .healthy(after: .milliseconds(100)))])
             var yaml = "services:\n"
             for i in 1...5 {
                 yaml += "  c\(i):\n" + sleeper("""
@@ -64,7 +66,7 @@ import Testing
                 previousHealthy = log.count < 5 ? Engine.time(log.first { $0.exitCode == 0 }?.end) : 0
             }
             print("chain: start of each service after its dependency's first passing check ended: \(gaps.map { Int($0 * 1000) }) ms")
-            print("healthy chain of 5 (checks every 100 ms): up \(elapsed)")
+            print("healthy chain of 5 (\(kind), checks every 100 ms): up \(elapsed)")
         }
     }
 }

@@ -3,8 +3,26 @@ import ComposeModel
 import ComposePlanner
 import ComposeRuntime
 import EngineClient
+import EngineTesting
 import Foundation
 import Testing
+
+/// The engines a scenario test runs on: one test body, two engines. `BERTH_TEST_ENGINES`
+/// (`memory`, `docker`, or both comma-separated; default both) narrows the choice, e.g. for a
+/// quick in-memory run of the whole runtime suite.
+enum EngineKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case memory, docker
+
+    var testDescription: String { rawValue }
+
+    static var selected: [EngineKind] {
+        guard let list = ProcessInfo.processInfo.environment["BERTH_TEST_ENGINES"], !list.isEmpty else { return allCases }
+        return list.split(separator: ",").compactMap { EngineKind(rawValue: String($0)) }
+    }
+
+    /// Suites that need dockerd itself (exec into containers, real networking).
+    static var dockerSelected: Bool { selected.contains(.docker) }
+}
 
 /// Helpers for tests against the real engine. They fail (never skip) when no engine answers.
 enum Engine {
@@ -18,7 +36,7 @@ enum Engine {
     }
 
     static func projectName() -> String {
-        "berth-rt-" + String(UInt64.random(in: 0..<UInt64.max), radix: 36)
+        "seam-rt-" + String(UInt64.random(in: 0..<UInt64.max), radix: 36)
     }
 
     /// Loads `yaml` as the project `name` from a fresh temporary directory.
@@ -35,8 +53,13 @@ enum Engine {
         return ProjectInfo(project: loaded.project, workingDir: loaded.workingDirectory, configFiles: loaded.configFiles)
     }
 
-    /// Runs `body` with a fresh project name, then removes everything the project left.
-    static func withProject(_ body: (String, EngineClient) async throws -> Void) async throws {
+    /// Runs `body` with a fresh project name on a fresh in-memory engine (holding the test
+    /// image), or on dockerd; then removes everything the project left.
+    static func withProject(_ kind: EngineKind = .docker, _ body: (String, any EngineAPI) async throws -> Void) async throws {
+        if kind == .memory {
+            try await body(projectName(), InMemoryEngine(images: [image]))
+            return
+        }
         let client = try await client()
         let name = projectName()
         do {
@@ -50,13 +73,13 @@ enum Engine {
         await client.shutdown()
     }
 
-    static func cleanup(_ name: String, _ client: EngineClient) async throws {
+    static func cleanup(_ name: String, _ client: any EngineAPI) async throws {
         try await ProjectRunner.downByName(
             client: client, name: name, options: DownOptions(removeVolumes: true, removeOrphans: true, timeout: 0),
             progress: { _ in })
     }
 
-    static func runner(_ info: ProjectInfo, _ client: EngineClient, events: EventLog? = nil) -> ProjectRunner {
+    static func runner(_ info: ProjectInfo, _ client: any EngineAPI, events: EventLog? = nil) -> ProjectRunner {
         ProjectRunner(client: client, project: info, parallelism: Int(ProcessInfo.processInfo.environment["BERTH_RT_PARALLEL"] ?? "") ?? 4, progress: { e in events?.append(e) })
     }
 
@@ -74,7 +97,7 @@ enum Engine {
         return date.timeIntervalSince1970 + fraction
     }
 
-    static func projectContainers(_ client: EngineClient, _ name: String) async throws -> [ContainerSummary] {
+    static func projectContainers(_ client: any EngineAPI, _ name: String) async throws -> [ContainerSummary] {
         var f = Filters()
         f.label(ComposeLabels.project, name)
         return try await client.listContainers(all: true, filters: f).sorted { ($0.plainName ?? "") < ($1.plainName ?? "") }
@@ -97,4 +120,18 @@ final class EventLog: @unchecked Sendable {
         defer { lock.unlock() }
         return items
     }
+}
+
+extension EngineAPI {
+    /// On the in-memory engine: what each service's containers do (by service name); nothing
+    /// on dockerd, where the compose file's commands and healthchecks do it.
+    func script(_ byService: [String: ContainerScript]) async {
+        guard let memory = self as? InMemoryEngine else { return }
+        await memory.setScript { name, _ in
+            byService.first { name.contains("-\($0.key)-") }?.value ?? .longRunning
+        }
+    }
+
+    /// The in-memory engine, when this is one.
+    var memory: InMemoryEngine? { self as? InMemoryEngine }
 }

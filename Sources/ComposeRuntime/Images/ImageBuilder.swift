@@ -142,11 +142,11 @@ public enum ImageBuildError: Error, Sendable, Hashable, CustomStringConvertible 
 /// Builds services' images through `POST /build` (the engine's classic builder), streaming
 /// the context from disk.
 public struct ImageBuilder: Sendable {
-    public let client: EngineClient
+    public let client: any EngineAPI
     /// Credentials sent as `X-Registry-Config` (for `FROM` images in private registries).
     public let auth: RegistryAuth?
 
-    public init(client: EngineClient, auth: RegistryAuth? = nil) {
+    public init(client: any EngineAPI, auth: RegistryAuth? = nil) {
         self.client = client
         self.auth = auth
     }

@@ -73,12 +73,12 @@ public struct ImageTransferError: Error, Sendable, Hashable, CustomStringConvert
 
 /// Pulls images in parallel (bounded), with per-layer progress.
 public struct ImagePuller: Sendable {
-    public let client: EngineClient
+    public let client: any EngineAPI
     public let auth: RegistryAuth?
     /// At most this many pulls at once (`--parallel`, `COMPOSE_PARALLEL_LIMIT`).
     public let parallelism: Int
 
-    public init(client: EngineClient, auth: RegistryAuth? = nil, parallelism: Int = 4) {
+    public init(client: any EngineAPI, auth: RegistryAuth? = nil, parallelism: Int = 4) {
         self.client = client
         self.auth = auth
         self.parallelism = max(1, parallelism)
@@ -175,11 +175,11 @@ public struct ImagePuller: Sendable {
 
 /// Pushes images in parallel (bounded), with per-layer progress.
 public struct ImagePusher: Sendable {
-    public let client: EngineClient
+    public let client: any EngineAPI
     public let auth: RegistryAuth?
     public let parallelism: Int
 
-    public init(client: EngineClient, auth: RegistryAuth? = nil, parallelism: Int = 4) {
+    public init(client: any EngineAPI, auth: RegistryAuth? = nil, parallelism: Int = 4) {
         self.client = client
         self.auth = auth
         self.parallelism = max(1, parallelism)
@@ -313,9 +313,9 @@ public struct ImageRow: Sendable, Hashable, Codable {
 
 /// The data of `berth images`.
 public struct ImageLister: Sendable {
-    public let client: EngineClient
+    public let client: any EngineAPI
 
-    public init(client: EngineClient) {
+    public init(client: any EngineAPI) {
         self.client = client
     }
 
@@ -362,9 +362,9 @@ public struct ImageRemover: Sendable {
         case all
     }
 
-    public let client: EngineClient
+    public let client: any EngineAPI
 
-    public init(client: EngineClient) {
+    public init(client: any EngineAPI) {
         self.client = client
     }
 

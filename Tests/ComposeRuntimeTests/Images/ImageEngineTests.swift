@@ -6,7 +6,7 @@ import Testing
 
 /// Builds, pushes and pulls through the real engine (scripts/engine) and a real registry
 /// (scripts/registry). These fail, not skip, when the engine is missing.
-@Suite(.serialized) struct ImageEngineTests {
+@Suite(.serialized, .enabled(if: EngineKind.dockerSelected)) struct ImageEngineTests {
     let unique = UUID().uuidString.prefix(8).lowercased()
 
     @Test func multiStageBuildWithArgsAndTarget() async throws {
