@@ -41,10 +41,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(name: "FileWatch", swiftSettings: strict),
         .target(
             name: "ComposeRuntime",
             dependencies: [
-                "ComposeModel", "ComposePlanner", "EngineClient",
+                "ComposeModel", "ComposePlanner", "EngineClient", "FileWatch",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -52,7 +53,7 @@ let package = Package(
         .target(
             name: "BerthCommands",
             dependencies: [
-                "YAMLSyntax", "ComposeModel", "ComposeLoader", "ComposePlanner", "EngineClient", "ComposeRuntime",
+                "YAMLSyntax", "ComposeModel", "ComposeLoader", "ComposePlanner", "EngineClient", "ComposeRuntime", "FileWatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -65,7 +66,8 @@ let package = Package(
         .testTarget(name: "ComposePlannerTests", dependencies: ["ComposePlanner", "ComposeModel"]),
         .testTarget(name: "EngineClientTests", dependencies: ["EngineClient",
             .product(name: "NIOCore", package: "swift-nio")]),
-        .testTarget(name: "ComposeRuntimeTests", dependencies: ["ComposeRuntime", "ComposeLoader", "ComposeModel", "ComposePlanner", "EngineClient"]),
+        .testTarget(name: "FileWatchTests", dependencies: ["FileWatch"]),
+        .testTarget(name: "ComposeRuntimeTests", dependencies: ["ComposeRuntime", "ComposeLoader", "ComposeModel", "ComposePlanner", "EngineClient", "FileWatch"]),
         .testTarget(name: "BerthCommandsTests", dependencies: ["BerthCommands"]),
     ]
 )

@@ -121,8 +121,12 @@ extension EngineClient {
     }
 
     /// Runs a command in a container and collects its output and exit code.
-    public func exec(_ container: String, _ command: [String], environment: [String]? = nil, user: String? = nil, workingDir: String? = nil) async throws -> ExecResult {
+    public func exec(
+        _ container: String, _ command: [String], environment: [String]? = nil, user: String? = nil, workingDir: String? = nil,
+        privileged: Bool = false
+    ) async throws -> ExecResult {
         var request = ExecCreateRequest()
+        if privileged { request.privileged = true }
         request.cmd = command
         request.attachStdout = true
         request.attachStderr = true
