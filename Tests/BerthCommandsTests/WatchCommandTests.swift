@@ -245,9 +245,9 @@ struct WatchCommandTests {
 
     @Test(arguments: [
         ("rebuild without build", "    image: \(image)\n    develop:\n      watch:\n        - path: ./src\n          action: rebuild\n",
-         "compose.yaml:5:", "needs a build: section"),
+         "compose.yaml:7:19", "watch rule 1: action rebuild needs a build: section"),
         ("relative target", "    image: \(image)\n    develop:\n      watch:\n        - path: ./src\n          target: app\n          action: sync\n",
-         "compose.yaml:6:", "is not an absolute path"),
+         "compose.yaml:7:19", "watch rule 1: target \"app\" is not an absolute path"),
         ("no rules", "    image: \(image)\n", "compose.yaml:", "none of the selected services is configured for watch"),
     ])
     func badRulesNameServiceRuleAndPlace(_ name: String, _ service: String, _ location: String, _ message: String) throws {

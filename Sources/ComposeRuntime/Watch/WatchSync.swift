@@ -111,7 +111,8 @@ extension ProjectRunner {
                 }
             }
             if !deletions.isEmpty {
-                let result = try await client.exec(c.id, ["rm", "-rf", "--"] + deletions)
+                // As root: the directories the archive API created are root's.
+                let result = try await client.exec(c.id, ["rm", "-rf", "--"] + deletions, user: "0")
                 if result.exitCode != 0 {
                     throw RuntimeError(.other, "deleting \(deletions.count) path(s) in \(c.name) failed (exit \(result.exitCode)): \(result.stderr)", container: c.name)
                 }
