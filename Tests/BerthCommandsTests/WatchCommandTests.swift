@@ -73,10 +73,11 @@ struct WatchCommandTests {
                       initial_sync: true
             """, "src/before.js": "early", "src/before.css": "not included"])
         defer { f.cleanup() }
-        let w = try f.watch()
+        // JSON events with --progress json.
+        let w = try f.watch(["--progress", "json"])
         defer { w.interrupt() }
-        #expect(w.waitFor("watch | Watch enabled"), "\(w.text)")
-        #expect(w.text.contains("Initial sync of service \"web\""), "\(w.text)")
+        #expect(w.waitFor(#"{"kind":"enabled","level":"info","message":"Watch enabled","type":"watch"}"#), "\(w.text)")
+        #expect(w.text.contains(#""files":2,"kind":"sync","level":"info","message":"Initial sync of service \"web\": 2 path(s) pushed","service":"web","type":"watch"}"#), "\(w.text)")
         #expect(try f.exec("web", "cat /app/before.js") == "early")
         #expect(try f.exec("web", "ls /app") == "before.js")
         try f.write("src/later.css", "no")
