@@ -43,10 +43,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(name: "FileWatch", swiftSettings: strict),
         .target(
             name: "ComposeRuntime",
             dependencies: [
-                "ComposeModel", "ComposePlanner", "EngineClient",
+                "ComposeModel", "ComposePlanner", "EngineClient", "FileWatch",
             ],
             swiftSettings: strict
         ),
@@ -54,7 +55,7 @@ let package = Package(
             name: "BerthCommands",
             dependencies: [
                 "YAMLSyntax", "ComposeModel", "ComposeLoader", "ComposePlanner", "EngineClient", "ComposeRuntime",
-                "ComposeLint",
+                "ComposeLint", "FileWatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -76,7 +77,8 @@ let package = Package(
         ),
         .testTarget(name: "EngineClientTests", dependencies: ["EngineClient",
             .product(name: "NIOCore", package: "swift-nio")]),
-        .testTarget(name: "ComposeRuntimeTests", dependencies: ["ComposeRuntime", "ComposeLoader", "ComposeModel", "ComposePlanner", "EngineClient", "EngineTesting"]),
+        .testTarget(name: "FileWatchTests", dependencies: ["FileWatch"]),
+        .testTarget(name: "ComposeRuntimeTests", dependencies: ["ComposeRuntime", "ComposeLoader", "ComposeModel", "ComposePlanner", "EngineClient", "EngineTesting", "FileWatch"]),
         .testTarget(name: "BerthCommandsTests", dependencies: ["BerthCommands"]),
     ]
 )

@@ -88,6 +88,9 @@ extension Berth {
         @Option(help: "Pull image before running: always, missing, never or policy (each service's pull_policy).")
         var pull: String?
 
+        @Flag(name: [.customShort("w"), .long], help: "Watch source code and rebuild/refresh containers when files are updated (develop.watch).")
+        var watch = false
+
         @Argument(help: "Services to start (and their dependencies).")
         var services: [String] = []
 
@@ -103,6 +106,8 @@ extension Berth {
             }
             if wait && !attach.isEmpty { throw ValidationError("--wait cannot be combined with --attach") }
             if build && noBuild { throw ValidationError("--build and --no-build are incompatible") }
+            if watch && (detach || wait) { throw ValidationError("--watch cannot be combined with --detach or --wait") }
+            if watch && noBuild { throw ValidationError("--no-build cannot be combined with --watch") }
             if let pull, !["always", "missing", "never", "policy", "if_not_present"].contains(pull) {
                 throw ValidationError("invalid --pull \"\(pull)\": use always, missing, never or policy")
             }
@@ -139,6 +144,7 @@ extension Berth {
                 PlanPrinter.print(plan)
                 return
             }
+            let watched = watch ? try WatchCommand.watchedProject(session.runner, loaded: session.loaded, services: []) : nil
             let images = ImageOptions(build: build, noBuild: noBuild, pull: pull)
             try await session.run { try await session.runner.prepareImages(images, services: services) }
             let attached = !(detach || wait || noStart)
@@ -163,6 +169,7 @@ extension Berth {
 
             _ = try await session.run { try await session.runner.up(upOptions) }
             session.display.message("Attaching to \(session.loaded.project.serviceNames.joined(separator: ", "))")
+            let watchTask = watched.map { WatchCommand.start($0, session: session, global: global, services: [], prune: true) }
 
             let runner = session.runner
             // Logs are printed from their own task, so the lines a container wrote just before
@@ -217,6 +224,8 @@ extension Berth {
                 }
             }
 
+            watchTask?.cancel()
+            _ = await watchTask?.result
             if outcome == 130 {
                 session.display.message("Gracefully stopping... (press Ctrl+C again to force)")
             } else if abortOnExit || abortOnFailure {

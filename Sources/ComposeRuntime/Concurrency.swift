@@ -86,13 +86,7 @@ final class ProjectLock: Sendable {
 
     /// Waits for the lock on `/…/berth-<project>.lock` (in `$XDG_RUNTIME_DIR`, else `/tmp`).
     static func acquire(project: String) async throws -> ProjectLock {
-        let dir = ProcessInfo.processInfo.environment["XDG_RUNTIME_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        let safe = String(project.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
-        let path = "\(dir)/berth-\(safe).lock"
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
-        guard fd >= 0 else {
-            throw RuntimeError(.other, "cannot open the project lock \(path): \(String(cString: strerror(errno)))")
-        }
+        let (path, fd) = try openLockFile(project: project, suffix: "")
         var delay: UInt64 = 5_000_000
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             if errno != EWOULDBLOCK && errno != EINTR && errno != EAGAIN {
@@ -109,6 +103,29 @@ final class ProjectLock: Sendable {
             delay = min(delay * 2, 100_000_000)
         }
         return ProjectLock(fd: fd)
+    }
+
+    /// Takes the lock `berth-<project><suffix>.lock` now, or returns nil when another process holds it.
+    static func tryAcquire(project: String, suffix: String) throws -> ProjectLock? {
+        let (path, fd) = try openLockFile(project: project, suffix: suffix)
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            let code = errno
+            close(fd)
+            if code == EWOULDBLOCK || code == EAGAIN || code == EINTR { return nil }
+            throw RuntimeError(.other, "cannot lock \(path): \(String(cString: strerror(code)))")
+        }
+        return ProjectLock(fd: fd)
+    }
+
+    private static func openLockFile(project: String, suffix: String) throws -> (String, Int32) {
+        let dir = ProcessInfo.processInfo.environment["XDG_RUNTIME_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let safe = String(project.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
+        let path = "\(dir)/berth-\(safe)\(suffix).lock"
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
+        guard fd >= 0 else {
+            throw RuntimeError(.other, "cannot open the project lock \(path): \(String(cString: strerror(errno)))")
+        }
+        return (path, fd)
     }
 
     /// Releases the lock.

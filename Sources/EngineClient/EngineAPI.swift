@@ -50,7 +50,7 @@ public protocol EngineAPI: Sendable {
     /// One resource usage snapshot.
     func containerStats(_ id: String) async throws -> ContainerStats
     /// Extracts a tar archive into the container at `path`.
-    func putArchive(_ id: String, path: String, tar: [UInt8], noOverwriteDirNonDir: Bool) async throws
+    func putArchive(_ id: String, path: String, tar: [UInt8], noOverwriteDirNonDir: Bool, copyUIDGID: Bool) async throws
     /// A tar archive of `path` in the container.
     func getArchive(_ id: String, path: String) async throws -> [UInt8]
 
@@ -181,8 +181,8 @@ extension EngineAPI {
         try await topContainer(id, psArgs: nil)
     }
 
-    public func putArchive(_ id: String, path: String, tar: [UInt8]) async throws {
-        try await putArchive(id, path: path, tar: tar, noOverwriteDirNonDir: false)
+    public func putArchive(_ id: String, path: String, tar: [UInt8], noOverwriteDirNonDir: Bool = false, copyUIDGID: Bool = false) async throws {
+        try await putArchive(id, path: path, tar: tar, noOverwriteDirNonDir: noOverwriteDirNonDir, copyUIDGID: copyUIDGID)
     }
 
     public func listNetworks() async throws -> [Network] {
@@ -264,9 +264,11 @@ extension EngineAPI {
 
     /// Runs a command in a container and collects its output and exit code.
     public func exec(
-        _ container: String, _ command: [String], environment: [String]? = nil, user: String? = nil, workingDir: String? = nil
+        _ container: String, _ command: [String], environment: [String]? = nil, user: String? = nil, workingDir: String? = nil,
+        privileged: Bool = false
     ) async throws -> ExecResult {
         var request = ExecCreateRequest()
+        if privileged { request.privileged = true }
         request.cmd = command
         request.attachStdout = true
         request.attachStderr = true

@@ -146,11 +146,13 @@ extension EngineClient {
     // MARK: - Archive
 
     /// Extracts a tar archive into the container at `path` (`PUT /containers/{id}/archive`).
-    public func putArchive(_ id: String, path: String, tar: [UInt8], noOverwriteDirNonDir: Bool) async throws {
+    /// `copyUIDGID` makes the files owned by the container's user.
+    public func putArchive(_ id: String, path: String, tar: [UInt8], noOverwriteDirNonDir: Bool, copyUIDGID: Bool) async throws {
         var buffer = ByteBufferAllocator().buffer(capacity: tar.count)
         buffer.writeBytes(tar)
         var query = [("path", path)]
         if noOverwriteDirNonDir { query.append(("noOverwriteDirNonDir", "1")) }
+        if copyUIDGID { query.append(("copyUIDGID", "1")) }
         try await checked(
             .PUT, Self.path("containers", id, "archive"), query: query, body: .bytes(buffer),
             headers: [("Content-Type", "application/x-tar")])

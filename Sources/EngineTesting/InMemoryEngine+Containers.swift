@@ -372,7 +372,7 @@ extension InMemoryEngine {
         return stats
     }
 
-    public func putArchive(_ id: String, path: String, tar: [UInt8], noOverwriteDirNonDir: Bool) async throws {
+    public func putArchive(_ id: String, path: String, tar: [UInt8], noOverwriteDirNonDir: Bool, copyUIDGID: Bool) async throws {
         try await enter(.putArchive, id)
         var c = try container(id, "/containers/\(id)/archive")
         c.archives[path, default: []] += tar

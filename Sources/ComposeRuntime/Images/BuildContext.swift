@@ -1,3 +1,4 @@
+import FileWatch
 import Foundation
 
 #if canImport(Glibc)
@@ -28,12 +29,16 @@ public struct BuildContext: Sendable {
         public var mode: UInt32
         /// Modification time, Unix seconds.
         public var modified: Int64
+        /// Where to read a file's bytes when not at `path` under the context (a watch sync
+        /// names members by their container path).
+        public var source: String?
 
-        public init(path: String, kind: Kind, mode: UInt32, modified: Int64) {
+        public init(path: String, kind: Kind, mode: UInt32, modified: Int64, source: String? = nil) {
             self.path = path
             self.kind = kind
             self.mode = mode
             self.modified = modified
+            self.source = source
         }
     }
 
@@ -367,6 +372,9 @@ struct TarStreamWriter {
         }
     }
 
+    /// Owner written into every header (0:0 unless set).
+    var owner: (uid: Int, gid: Int) = (0, 0)
+
     mutating func appendHeader(name: String, mode: UInt32, size: Int64, modified: Int64, type: UInt8, link: String) {
         let nameBytes = Array(name.utf8)
         let linkBytes = Array(link.utf8)
@@ -383,7 +391,7 @@ struct TarStreamWriter {
         }
         append(Self.header(
             name: Array(nameBytes.prefix(100)), mode: mode, size: sizeFits ? size : 0, modified: modified, type: type,
-            link: Array(linkBytes.prefix(100))))
+            link: Array(linkBytes.prefix(100)), owner: owner))
     }
 
     mutating func appendEnd() {
@@ -397,7 +405,7 @@ struct TarStreamWriter {
         return Array(String(length).utf8) + body
     }
 
-    private static func header(name: [UInt8], mode: UInt32, size: Int64, modified: Int64, type: UInt8, link: [UInt8]) -> [UInt8] {
+    private static func header(name: [UInt8], mode: UInt32, size: Int64, modified: Int64, type: UInt8, link: [UInt8], owner: (uid: Int, gid: Int) = (0, 0)) -> [UInt8] {
         var block = [UInt8](repeating: 0, count: 512)
         func put(_ bytes: [UInt8], _ start: Int) {
             for (i, b) in bytes.enumerated() { block[start + i] = b }
@@ -408,8 +416,8 @@ struct TarStreamWriter {
         }
         put(name, 0)
         octal(Int64(mode), 100, 8)
-        octal(0, 108, 8)
-        octal(0, 116, 8)
+        octal(Int64(owner.uid), 108, 8)
+        octal(Int64(owner.gid), 116, 8)
         octal(size, 124, 12)
         octal(max(0, modified), 136, 12)
         block[156] = type
@@ -431,7 +439,8 @@ struct TarStreamWriter {
 /// Produces the tar stream of a list of entries one chunk at a time (the state between
 /// chunks: the entry reached and the open file).
 final class TarProducer {
-    private let context: BuildContext
+    private let directory: String
+    private let generated: [String: [UInt8]]
     private let entries: [BuildContext.Entry]
     private var index = 0
     private var tar: TarStreamWriter
@@ -443,10 +452,17 @@ final class TarProducer {
     private var currentPath = ""
     private var ended = false
 
-    init(context: BuildContext, entries: [BuildContext.Entry], chunkSize: Int) {
-        self.context = context
+    convenience init(context: BuildContext, entries: [BuildContext.Entry], chunkSize: Int) {
+        self.init(directory: context.directory, generated: context.generated, entries: entries, chunkSize: chunkSize)
+    }
+
+    /// Members are read from `entry.source`, else from `directory/entry.path`, else `generated`.
+    init(directory: String, generated: [String: [UInt8]] = [:], entries: [BuildContext.Entry], chunkSize: Int, owner: (uid: Int, gid: Int) = (0, 0)) {
+        self.directory = directory
+        self.generated = generated
         self.entries = entries
         self.tar = TarStreamWriter(chunkSize: max(chunkSize, 1024))
+        self.tar.owner = owner
     }
 
     deinit {
@@ -489,11 +505,11 @@ final class TarProducer {
             case .file(let size):
                 tar.appendHeader(name: entry.path, mode: entry.mode, size: size, modified: entry.modified, type: UInt8(ascii: "0"), link: "")
                 padding = Int((512 - size % 512) % 512)
-                if let contents = context.generated[entry.path] {
+                if entry.source == nil, let contents = generated[entry.path] {
                     data = contents
                     dataOffset = 0
                 } else if size > 0 {
-                    currentPath = context.directory + "/" + entry.path
+                    currentPath = entry.source ?? directory + "/" + entry.path
                     let opened = open(currentPath, O_RDONLY | O_CLOEXEC)
                     guard opened >= 0 else { throw .io(path: currentPath, reason: String(cString: strerror(errno))) }
                     fd = opened

@@ -1,4 +1,4 @@
-import ComposeRuntime
+import FileWatch
 import Testing
 
 struct IgnoreCase: CustomTestStringConvertible, Sendable {

@@ -1,0 +1,195 @@
+import ComposePlanner
+import EngineClient
+import FileWatch
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The changes of one batch for one service: what to copy in (one tar stream, members named
+/// by their container path) and what to delete.
+struct SyncBatch: Sendable {
+    /// Container path (absolute) → tar member read from the host.
+    private(set) var members: [String: BuildContext.Entry] = [:]
+    /// Container paths whose host path is gone.
+    private(set) var deletions: Set<String> = []
+
+    var isEmpty: Bool { members.isEmpty && deletions.isEmpty }
+    var count: Int { members.count + deletions.count }
+
+    /// Adds the host path `host` (under `trigger.path`); a directory brings what is under it
+    /// that the trigger's filter keeps.
+    mutating func add(_ host: String, trigger: WatchTrigger) {
+        guard let container = trigger.containerPath(for: host) else { return }
+        var info = stat()
+        guard lstat(host, &info) == 0 else {
+            deletions.insert(container)
+            for key in members.keys where WatchTrigger.relative(key, to: container) != nil { members[key] = nil }
+            return
+        }
+        deletions.remove(container)
+        add(host, container: container, info: info, trigger: trigger)
+    }
+
+    private mutating func add(_ host: String, container: String, info: stat, trigger: WatchTrigger) {
+        let mode = UInt32(info.st_mode) & 0o7777
+        let modified = Int64(info.st_mtim.tv_sec)
+        let name = String(container.drop { $0 == "/" })
+        switch info.st_mode & S_IFMT {
+        case S_IFREG:
+            members[container] = BuildContext.Entry(path: name, kind: .file(size: Int64(info.st_size)), mode: mode, modified: modified, source: host)
+        case S_IFLNK:
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let length = readlink(host, &buffer, buffer.count - 1)
+            guard length >= 0 else { return }
+            let target = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            members[container] = BuildContext.Entry(path: name, kind: .symlink(target: target), mode: mode, modified: modified)
+        case S_IFDIR:
+            members[container] = BuildContext.Entry(path: name, kind: .directory, mode: mode, modified: modified)
+            let children = (try? FileManager.default.contentsOfDirectory(atPath: host)) ?? []
+            for child in children.sorted() {
+                let childHost = host + "/" + child
+                if trigger.filter.ignores(childHost) {
+                    var childInfo = stat()
+                    // An ignored directory may still hold re-included files; plain ignored files are skipped.
+                    guard lstat(childHost, &childInfo) == 0, childInfo.st_mode & S_IFMT == S_IFDIR,
+                          !trigger.filter.skipsDirectory(childHost) else { continue }
+                }
+                var childInfo = stat()
+                guard lstat(childHost, &childInfo) == 0 else { continue }
+                add(childHost, container: container + "/" + child, info: childInfo, trigger: trigger)
+            }
+        default:
+            return
+        }
+    }
+
+    /// The tar stream of the members, parents before children, owned by `owner`.
+    func tar(owner: (uid: Int, gid: Int) = (0, 0)) throws -> [UInt8] {
+        let entries = members.keys.sorted().compactMap { members[$0] }
+        let producer = TarProducer(directory: "/", entries: entries, chunkSize: 256 * 1024, owner: owner)
+        var out: [UInt8] = []
+        while let chunk = try producer.nextChunk() { out += chunk }
+        return out
+    }
+}
+
+extension ProjectRunner {
+    /// The running containers of `service` (replicas), by name: one list call.
+    func runningContainers(of service: String) async throws -> [WatchContainer] {
+        var f = Filters()
+        f.label(ComposeLabels.project, name)
+        f.label(ComposeLabels.service, service)
+        f.label(ComposeLabels.oneoff, "False")
+        let filters = f
+        let list = try await call("listing the containers of service \(service)") { try await self.client.listContainers(all: false, filters: filters) }
+        return list.compactMap { c in c.id.map { WatchContainer(id: $0, name: c.plainName ?? $0) } }.sorted { $0.name < $1.name }
+    }
+
+    /// Copies `batch` into every container (one tar stream each, at most 16 at once) and
+    /// deletes what is gone with `rm -rf`. Every container is tried; the failures are thrown together.
+    func sync(_ batch: SyncBatch, into containers: [WatchContainer]) async throws {
+        guard let first = containers.first else { return }
+        // Files belong to the container's user: a numeric `user` goes into the tar headers
+        // (the engine's copyUIDGID needs a passwd entry), a name is resolved by the engine.
+        let user = try await call("inspecting container \(first.name)") { try await self.client.inspectContainer(first.id).config?.user } ?? ""
+        let owner = Self.numericOwner(user)
+        let uidOnly = owner != nil && !user.contains(":")
+        let copyUIDGID = (owner == nil || uidOnly) && !user.isEmpty && user != "root"
+        let tar = batch.members.isEmpty ? [] : try batch.tar(owner: uidOnly ? (0, 0) : owner ?? (0, 0))
+        // A bare uid without a passwd entry: the engine cannot resolve it, so write it (group 0, as runc does).
+        let fallback = uidOnly && !tar.isEmpty ? try batch.tar(owner: owner ?? (0, 0)) : []
+        let deletions = batch.deletions.sorted()
+        let client = self.client
+        try await forEachBounded(containers, limit: 16) { c in
+            if !tar.isEmpty {
+                do {
+                    try await client.putArchive(c.id, path: "/", tar: tar, copyUIDGID: copyUIDGID)
+                } catch let error as EngineError where !fallback.isEmpty && "\(error)".contains("unable to find entry") {
+                    try await client.putArchive(c.id, path: "/", tar: fallback)
+                }
+            }
+            if !deletions.isEmpty {
+                // As root: the directories the archive API created are root's.
+                let result = try await client.exec(c.id, ["rm", "-rf", "--"] + deletions, user: "0")
+                if result.exitCode != 0 {
+                    throw RuntimeError(.other, "deleting \(deletions.count) path(s) in \(c.name) failed (exit \(result.exitCode)): \(result.stderr)", container: c.name)
+                }
+            }
+        }
+    }
+
+    /// `uid[:gid]` of a numeric `user`, else nil.
+    static func numericOwner(_ user: String) -> (uid: Int, gid: Int)? {
+        let parts = user.split(separator: ":", maxSplits: 1).map(String.init)
+        guard let first = parts.first, let uid = Int(first) else { return nil }
+        if parts.count == 2 {
+            guard let gid = Int(parts[1]) else { return nil }
+            return (uid, gid)
+        }
+        return (uid, 0)
+    }
+
+    /// Runs `body` for each container, at most `limit` at once; every failure is collected.
+    func forEachBounded(_ containers: [WatchContainer], limit: Int, _ body: @escaping @Sendable (WatchContainer) async throws -> Void) async throws {
+        let gate = AsyncSemaphore(limit)
+        let failures: [String] = await withTaskGroup(of: String?.self) { group in
+            for c in containers {
+                group.addTask {
+                    do {
+                        try await gate.run { try await body(c) }
+                        return nil
+                    } catch {
+                        return "\(c.name): \(error)"
+                    }
+                }
+            }
+            var out: [String] = []
+            for await failure in group { if let failure { out.append(failure) } }
+            return out.sorted()
+        }
+        if !failures.isEmpty { throw RuntimeError(.other, failures.joined(separator: "; ")) }
+    }
+
+    /// What an initial sync must push for `trigger`: the files under its path whose content
+    /// differs from the first container's copy (all of them when the container cannot say).
+    func initialSyncBatch(_ trigger: WatchTrigger, containers: [WatchContainer]) async -> SyncBatch {
+        var full = SyncBatch()
+        full.add(trigger.path, trigger: trigger)
+        guard let target = trigger.target, let first = containers.first else { return full }
+        let listing = try? await client.exec(first.id, ["find", target, "-type", "f", "-exec", "sha256sum", "{}", "+"])
+        guard let listing, listing.exitCode == 0 else { return full }
+        var remote: [String: String] = [:]
+        for line in listing.stdout.split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+            guard parts.count == 2 else { continue }
+            remote[String(parts[1]).trimmingCharacters(in: .whitespaces)] = String(parts[0])
+        }
+        var differing = SyncBatch()
+        for (path, entry) in full.membersByPath {
+            if case .file = entry.kind, let source = entry.source,
+               let data = FileManager.default.contents(atPath: source),
+               remote[path] == SHA256.hexDigest(Array(data)) {
+                continue
+            }
+            if case .directory = entry.kind, remote.keys.contains(where: { WatchTrigger.relative($0, to: path) != nil }) { continue }
+            differing.insert(path, entry)
+        }
+        return differing
+    }
+}
+
+extension SyncBatch {
+    var membersByPath: [String: BuildContext.Entry] { members }
+
+    mutating func insert(_ containerPath: String, _ entry: BuildContext.Entry) {
+        members[containerPath] = entry
+    }
+}
+
+/// A running container a watch action goes to.
+struct WatchContainer: Sendable, Hashable {
+    let id: String
+    let name: String
+}
