@@ -28,12 +28,15 @@ public struct BuildContext: Sendable {
         public var mode: UInt32
         /// Modification time, Unix seconds.
         public var modified: Int64
+        /// Where a file's bytes are read from when not `directory/path` (`cp` renames).
+        public var source: String?
 
-        public init(path: String, kind: Kind, mode: UInt32, modified: Int64) {
+        public init(path: String, kind: Kind, mode: UInt32, modified: Int64, source: String? = nil) {
             self.path = path
             self.kind = kind
             self.mode = mode
             self.modified = modified
+            self.source = source
         }
     }
 
@@ -493,7 +496,7 @@ final class TarProducer {
                     data = contents
                     dataOffset = 0
                 } else if size > 0 {
-                    currentPath = context.directory + "/" + entry.path
+                    currentPath = entry.source ?? context.directory + "/" + entry.path
                     let opened = open(currentPath, O_RDONLY | O_CLOEXEC)
                     guard opened >= 0 else { throw .io(path: currentPath, reason: String(cString: strerror(errno))) }
                     fd = opened
