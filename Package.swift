@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "EngineClientTests", dependencies: ["EngineClient",
             .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "ComposeRuntimeTests", dependencies: ["ComposeRuntime", "ComposeLoader", "ComposeModel", "ComposePlanner", "EngineClient"]),
-        .testTarget(name: "BerthCommandsTests", dependencies: ["BerthCommands"]),
+        .testTarget(name: "BerthCommandsTests", dependencies: ["BerthCommands", "ComposeRuntime", "EngineClient"]),
     ]
 )
 
