@@ -228,7 +228,7 @@ struct WorkdayCommandTests {
         let typo = try Self.berth(["exce", "web", "sh"], in: dir)
         #expect(typo.status == 64)
         #expect(typo.stderr.contains("unknown command \"exce\"") && typo.stderr.contains("\texec"), "\(typo.stderr)")
-        #expect(try Self.berth(["-p", "x", "stast"], in: dir).stderr.contains("\tstats"))
+        #expect(try Self.berth(["-p", "x", "statz"], in: dir).stderr.contains("\tstats"))
 
         for shell in ["bash", "zsh", "fish"] {
             let script = try Self.berth(["completion", shell], in: dir)

@@ -7,7 +7,7 @@ import Testing
 @Suite("workday helpers without an engine")
 struct WorkdayUnitTests {
     @Test(arguments: [
-        ("exce", "exec"), ("stast", "stats"), ("dwon", "down"), ("vol", "volumes"), ("comp", "completion"),
+        ("exce", "exec"), ("statz", "stats"), ("dwon", "down"), ("vol", "volumes"), ("comp", "completion"),
     ])
     func nearestCommand(typo: String, expected: String) {
         let names = Berth.configuration.subcommands.compactMap { $0.configuration.commandName }
