@@ -79,7 +79,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "FileWatchTests", dependencies: ["FileWatch"]),
         .testTarget(name: "ComposeRuntimeTests", dependencies: ["ComposeRuntime", "ComposeLoader", "ComposeModel", "ComposePlanner", "EngineClient", "EngineTesting", "FileWatch"]),
-        .testTarget(name: "BerthCommandsTests", dependencies: ["BerthCommands"]),
+        .testTarget(name: "BerthCommandsTests", dependencies: ["BerthCommands", "ComposeRuntime", "EngineClient"]),
     ]
 )
 

@@ -17,8 +17,9 @@ public struct Berth: AsyncParsableCommand {
         subcommands: [
             Up.self, Down.self, Ps.self, Logs.self, Config.self, Validate.self, PlanCommand.self,
             Create.self, Start.self, Stop.self, Restart.self, Kill.self, Pause.self, Unpause.self,
-            Rm.self, Scale.self, Wait.self, Ls.self, Build.self, Pull.self, Push.self, Images.self, Lint.self,
-            Watch.self,
+            Rm.self, Scale.self, Wait.self, Ls.self, Build.self, Pull.self, Push.self, Images.self,
+            Exec.self, Run.self, Attach.self, Cp.self, Top.self, Port.self, Events.self, Stats.self,
+            VersionCommand.self, Volumes.self, Completion.self, Lint.self, Watch.self,
         ]
     )
 
@@ -51,6 +52,7 @@ public enum BerthMain {
             let (rest, level) = try EngineLogging.extract(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
             if let level { EngineLogging.bootstrap(level) }
             let args = GlobalArguments.hoist(rest)
+            UnknownSubcommand.check(args)
             var command = try Berth.parseAsRoot(args)
             if var async = command as? any AsyncParsableCommand {
                 try await async.run()
@@ -77,13 +79,14 @@ enum GlobalArguments {
             let arg = args[i]
             if withValue.contains(arg), i + 1 < args.count {
                 // `-f` after a subcommand can mean something else (`logs -f` follows).
-                prefix += [arg == "-f" ? "--file" : arg, args[i + 1]]
+                // `-p` too: `run -p` publishes a port.
+                prefix += [arg == "-f" ? "--file" : arg == "-p" ? "--project-name" : arg, args[i + 1]]
                 i += 2
             } else if let eq = arg.firstIndex(of: "="), withValue.contains(String(arg[..<eq])) {
                 prefix.append(arg)
                 i += 1
             } else if arg.count > 2, arg.hasPrefix("-f") || arg.hasPrefix("-p"), !arg.hasPrefix("--") {
-                prefix.append(arg.hasPrefix("-f") ? "--file=" + arg.dropFirst(2) : arg)
+                prefix.append((arg.hasPrefix("-f") ? "--file=" : "--project-name=") + arg.dropFirst(2))
                 i += 1
             } else {
                 break

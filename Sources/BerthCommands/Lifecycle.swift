@@ -183,7 +183,7 @@ extension Berth {
         static let configuration = CommandConfiguration(
             commandName: "rm", abstract: "Remove stopped containers."
         )
-        @OptionGroup var global: GlobalOptions
+        @OptionGroup var global: LongFileOptions
         @Flag(name: [.customShort("f"), .long], help: "Don't ask to confirm removal.") var force = false
         @Flag(name: [.customShort("s"), .long], help: "Stop the containers, if required, before removing.") var stop = false
         @Flag(name: [.customShort("v"), .long], help: "Remove any anonymous volumes attached to containers.") var volumes = false

@@ -26,7 +26,7 @@ extension Berth {
         func run() async throws {
             let session = try EngineSession.open(global, services: serviceNames, progress: .quiet)
             var containers = try await session.run {
-                try await session.runner.containers(all: all || !status.isEmpty, services: serviceNames)
+                try await session.runner.containers(all: all || !status.isEmpty, services: serviceNames, oneOffs: true)
             }
             if !status.isEmpty {
                 containers = containers.filter { status.contains($0.state ?? "") }

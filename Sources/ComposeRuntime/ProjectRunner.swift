@@ -358,11 +358,12 @@ public final class ProjectRunner: Sendable {
 
     // MARK: - ps, wait
 
-    /// The project's containers for `ps`, sorted by name (`all`: stopped ones too).
-    public func containers(all: Bool, services: [String]) async throws -> [ContainerSummary] {
+    /// The project's containers for `ps`, sorted by name (`all`: stopped ones too; `oneOffs`:
+    /// `run` containers too).
+    public func containers(all: Bool, services: [String], oneOffs: Bool = false) async throws -> [ContainerSummary] {
         var f = Filters()
         f.label(ComposeLabels.project, name)
-        f.label(ComposeLabels.oneoff, "False")
+        if !oneOffs { f.label(ComposeLabels.oneoff, "False") }
         if services.count == 1 { f.label(ComposeLabels.service, services[0]) }
         let filters = f
         let list = try await call("listing the containers of project \(name)") { try await self.client.listContainers(all: all, filters: filters) }

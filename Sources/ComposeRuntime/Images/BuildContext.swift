@@ -30,7 +30,7 @@ public struct BuildContext: Sendable {
         /// Modification time, Unix seconds.
         public var modified: Int64
         /// Where to read a file's bytes when not at `path` under the context (a watch sync
-        /// names members by their container path).
+        /// names members by their container path; `cp` renames).
         public var source: String?
 
         public init(path: String, kind: Kind, mode: UInt32, modified: Int64, source: String? = nil) {

@@ -1,0 +1,171 @@
+import EngineClient
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `cp` in both directions through the archive API, streamed: host files go out through the
+/// build context's tar writer one chunk at a time; archives from the engine are extracted as
+/// they arrive.
+public enum ContainerCopy {
+    /// Copies the host path `source` to `destination` in the container, as `docker cp` names
+    /// the result (into an existing directory, or renamed to a path that does not exist).
+    public static func toContainer(
+        client: EngineClient, id: String, container: String, source: String, destination: String, followLink: Bool
+    ) async throws {
+        var info = stat()
+        let statResult = followLink ? stat(source, &info) : lstat(source, &info)
+        guard statResult == 0 else {
+            throw RuntimeError(.other, "cannot copy \(source): no such file or directory on this machine")
+        }
+        let sourceIsDir = (info.st_mode & S_IFMT) == S_IFDIR
+        let contentsOnly = source.hasSuffix("/.")
+        let trimmedSource = contentsOnly ? String(source.dropLast(2)) : source
+        let sourceBase = URL(fileURLWithPath: trimmedSource).lastPathComponent
+        let target = try await client.archiveStat(id, path: destination)
+        var extractAt = destination
+        var prefix = contentsOnly ? "" : sourceBase
+        if let target {
+            if !target.isDirectory {
+                if sourceIsDir { throw RuntimeError(.other, "cannot copy directory \(source) onto file \(destination) in container \(container)") }
+                extractAt = parent(destination)
+                prefix = URL(fileURLWithPath: destination).lastPathComponent
+            }
+        } else {
+            if destination.hasSuffix("/") {
+                throw RuntimeError(.other, "directory \(destination) does not exist in container \(container)")
+            }
+            extractAt = parent(destination)
+            prefix = URL(fileURLWithPath: destination).lastPathComponent
+            guard let up = try await client.archiveStat(id, path: extractAt), up.isDirectory else {
+                throw RuntimeError(.other, "directory \(extractAt) does not exist in container \(container)")
+            }
+        }
+        let entries = try walk(trimmedSource, as: prefix, followLink: followLink)
+        let context = try BuildContext(archiveOf: parent(trimmedSource))
+        try await client.putArchive(id, path: extractAt) { write in
+            try await context.write(entries: entries, to: write)
+        }
+    }
+
+    /// A tar on stdin (`cp - SERVICE:DEST`) passed through to the container unchanged.
+    public static func tarToContainer(
+        client: EngineClient, id: String, destination: String, chunks: AsyncStream<[UInt8]>
+    ) async throws {
+        try await client.putArchive(id, path: destination) { write in
+            for await chunk in chunks { try await write(chunk) }
+        }
+    }
+
+    /// The archive of `source` in the container, chunk by chunk (`cp SERVICE:SRC -`).
+    public static func tarFromContainer(client: EngineClient, id: String, container: String, source: String, followLink: Bool) async throws -> AsyncThrowingStream<[UInt8], any Error> {
+        let path = try await resolve(client: client, id: id, container: container, source: source, followLink: followLink)
+        return try await client.archiveStream(id, path: path.path)
+    }
+
+    /// Extracts `source` of the container to the host path `destination`, streamed into
+    /// `tar -x`. `keepOwner` (`-a`) keeps the archive's uid/gid.
+    public static func fromContainer(
+        client: EngineClient, id: String, container: String, source: String, destination: String, followLink: Bool, keepOwner: Bool
+    ) async throws {
+        let resolved = try await resolve(client: client, id: id, container: container, source: source, followLink: followLink)
+        var isDir: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: destination, isDirectory: &isDir)
+        var directory = destination
+        var rename: String?
+        if !exists || !isDir.boolValue {
+            directory = parent(destination)
+            let base = URL(fileURLWithPath: destination).lastPathComponent
+            if base != resolved.base { rename = base }
+            var parentIsDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &parentIsDir), parentIsDir.boolValue else {
+                throw RuntimeError(.other, "cannot copy to \(destination): directory \(directory) does not exist")
+            }
+        }
+        let chunks = try await client.archiveStream(id, path: resolved.path)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/tar")
+        var args = ["-x", "-f", "-", "-C", directory, keepOwner ? "--same-owner" : "--no-same-owner"]
+        if let rename {
+            let escaped = NSRegularExpression.escapedPattern(for: resolved.base)
+            args += ["--transform", "s|^\(escaped)|\(rename)|"]
+        }
+        process.arguments = args
+        let pipe = Pipe()
+        let errors = Pipe()
+        process.standardInput = pipe
+        process.standardError = errors
+        do { try process.run() } catch { throw RuntimeError(.other, "cannot run tar to extract the copy: \(error)") }
+        do {
+            for try await chunk in chunks { try pipe.fileHandleForWriting.write(contentsOf: chunk) }
+        } catch {
+            try? pipe.fileHandleForWriting.close()
+            process.waitUntilExit()
+            throw error
+        }
+        try? pipe.fileHandleForWriting.close()
+        process.waitUntilExit()
+        if process.terminationStatus != 0 {
+            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            throw RuntimeError(.other, "extracting into \(directory) failed: \(text)")
+        }
+    }
+
+    /// The container path to archive and its name in the archive; a missing path is an error
+    /// that names the container. `followLink` (`-L`) archives what a symlink points to.
+    static func resolve(client: EngineClient, id: String, container: String, source: String, followLink: Bool) async throws -> (path: String, base: String) {
+        guard let stat = try await client.archiveStat(id, path: source) else {
+            throw RuntimeError(.other, "cannot copy \(source) from container \(container): no such file or directory")
+        }
+        var path = source
+        if followLink && stat.isSymlink && !stat.linkTarget.isEmpty {
+            path = stat.linkTarget.hasPrefix("/") ? stat.linkTarget : parent(source) + "/" + stat.linkTarget
+        }
+        return (path, URL(fileURLWithPath: path).lastPathComponent)
+    }
+
+    static func parent(_ path: String) -> String {
+        let p = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return p.isEmpty ? "/" : p
+    }
+
+    /// The tar members for a host path, named `prefix/…` (or bare when `prefix` is empty).
+    static func walk(_ root: String, as prefix: String, followLink: Bool) throws -> [BuildContext.Entry] {
+        var out: [BuildContext.Entry] = []
+        func visit(_ path: String, name: String, top: Bool) throws {
+            var info = stat()
+            guard (top && followLink ? stat(path, &info) : lstat(path, &info)) == 0 else {
+                throw RuntimeError(.other, "cannot read \(path): \(String(cString: strerror(errno)))")
+            }
+            let mode = UInt32(info.st_mode) & 0o7777
+            let modified = Int64(info.st_mtim.tv_sec)
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                if !name.isEmpty { out.append(.init(path: name, kind: .directory, mode: mode, modified: modified)) }
+                let children = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+                for child in children {
+                    try visit(path + "/" + child, name: name.isEmpty ? child : name + "/" + child, top: false)
+                }
+            case S_IFLNK:
+                let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? ""
+                out.append(.init(path: name, kind: .symlink(target: target), mode: mode, modified: modified))
+            case S_IFREG:
+                out.append(.init(path: name, kind: .file(size: Int64(info.st_size)), mode: mode, modified: modified, source: path))
+            default:
+                break  // sockets, devices and fifos are not copied
+            }
+        }
+        try visit(root, name: prefix, top: true)
+        return out
+    }
+}
+
+extension BuildContext {
+    /// A context that only carries tar members whose bytes are read from their `source`.
+    init(archiveOf directory: String) throws {
+        self.directory = directory
+        self.dockerfile = ""
+        self.ignore = try DockerIgnore(contents: "")
+        self.generated = [:]
+    }
+}
