@@ -38,7 +38,7 @@ extension Berth {
                 let inspect = try await client.inspectContainer(id)
                 let tty = inspect.config?.tty ?? false
                 let stdin = !noStdin && (inspect.config?.openStdin ?? false)
-                let attached = try await client.attach(id, stdin: stdin, tty: tty)
+                let attached = try await client.attach(id, stdin: stdin, stdout: true, stderr: true, logs: false, tty: tty)
                 defer { attached.close() }
                 if tty && stdin && Terminal.stdinIsTerminal {
                     Terminal.makeRaw()

@@ -109,7 +109,7 @@ extension Berth {
                 if !quiet { DiagnosticPrinter.write(container.name + "\n", to: .standardOutput) }
                 return 0
             }
-            let attached = try await client.attach(id, stdin: true, stdout: true, stderr: true, tty: container.tty)
+            let attached = try await client.attach(id, stdin: true, stdout: true, stderr: true, logs: false, tty: container.tty)
             defer { attached.close() }
             let waiter = Task { try await client.waitContainer(id, condition: autoRemove ? .removed : .nextExit) }
             defer { waiter.cancel() }

@@ -271,13 +271,16 @@ public enum Planner {
         var b = PlanBuilder()
         var stopsOf: [String: [ActionID]] = [:]
         var removals: [ActionID] = []
+        var handled: Set<String> = []
 
         for name in order.reversed() where scope.contains(name) {
             let after = graph.dependents(of: name).flatMap { stopsOf[$0] ?? [] }
-            let containers = observed.containers(of: name).sorted {
-                ($0.number ?? 0, $0.name) < ($1.number ?? 0, $1.name)
+            // One-off (`run`) containers go with their service, running or not: unlike
+            // Compose (docker/compose#10806), `down` leaves none behind.
+            let containers = observed.containers.filter { $0.service == name }.sorted {
+                ($0.isOneoff ? 1 : 0, $0.number ?? 0, $0.name) < ($1.isOneoff ? 1 : 0, $1.number ?? 0, $1.name)
             }
-            for c in containers {
+            for c in containers where handled.insert(c.id).inserted {
                 let t = target(of: c)
                 var removeAfter = after
                 if needsStop(c) {
@@ -291,9 +294,7 @@ public enum Planner {
 
         if options.removeOrphans {
             let strays = orphans(project: project, observed: observed, disabledServices: options.disabledServices)
-            let oneoffs = observed.containers.filter { $0.isOneoff && project.services[$0.service] != nil }
-            var seen: Set<String> = []
-            for c in (strays + oneoffs).sorted(by: { $0.name < $1.name }) where seen.insert(c.id).inserted {
+            for c in strays where handled.insert(c.id).inserted {
                 let t = target(of: c)
                 var removeAfter: [ActionID] = []
                 if needsStop(c) { removeAfter = [b.add(.stopContainer(t), "orphan")] }

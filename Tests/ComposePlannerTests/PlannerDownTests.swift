@@ -64,17 +64,21 @@ struct PlannerDownTests {
         ])
     }
 
-    @Test func orphansAndOneoffsWithRemoveOrphans() throws {
+    @Test func orphansWithRemoveOrphansAndOneoffsAlways() throws {
         var o = observed
         o.containers += [
             container(svc("old"), 1),
             container(web, nil, name: "p-web-run-1a2b", id: "run1", labels: [ComposeLabels.oneoff: "True"]),
         ]
+        // A running one-off goes with its service even without --remove-orphans (unlike Compose).
         let plain = try Planner.downPlan(project: p, observed: o)
-        #expect(!plain.render().contains { $0.contains("p-old-1") || $0.contains("run") })
+        #expect(!plain.render().contains { $0.contains("p-old-1") })
+        #expect(plain.render().contains("stop container p-web-run-1a2b"))
+        #expect(plain.render().contains("remove container p-web-run-1a2b"))
+        #expect(plain.waits("remove network p_default", on: "remove container p-web-run-1a2b"))
         let all = try Planner.downPlan(project: p, observed: o, options: DownOptions(removeOrphans: true))
         #expect(all.render().contains("remove container p-old-1 (orphan)"))
-        #expect(all.render().contains("remove container p-web-run-1a2b (orphan)"))
+        #expect(all.render().filter { $0.contains("remove container p-web-run-1a2b") }.count == 1)
         #expect(all.waits("remove network p_default", on: "remove container p-old-1"))
     }
 

@@ -1,4 +1,5 @@
 import EngineClient
+import FileWatch
 import Foundation
 #if canImport(Glibc)
 import Glibc
