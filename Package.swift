@@ -49,10 +49,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(name: "StackRuntime", dependencies: ["ComposeModel", "ComposePlanner", "EngineClient"], swiftSettings: strict),
         .target(
             name: "BerthCommands",
             dependencies: [
-                "YAMLSyntax", "ComposeModel", "ComposeLoader", "ComposePlanner", "EngineClient", "ComposeRuntime",
+                "YAMLSyntax", "ComposeModel", "ComposeLoader", "ComposePlanner", "EngineClient", "ComposeRuntime", "StackRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -67,6 +68,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "ComposeRuntimeTests", dependencies: ["ComposeRuntime", "ComposeLoader", "ComposeModel", "ComposePlanner", "EngineClient"]),
         .testTarget(name: "BerthCommandsTests", dependencies: ["BerthCommands"]),
+        .testTarget(name: "StackRuntimeTests", dependencies: ["StackRuntime", "ComposeLoader", "ComposeModel", "EngineClient"]),
     ]
 )
 
@@ -74,8 +76,8 @@ let package = Package(
 // tests, without SwiftNIO: a quick loop for loader work on a 2-core machine.
 if Context.environment["BERTH_CORE_ONLY"] == "1" {
     let engineSide: Set<String> = [
-        "EngineClient", "ComposeRuntime", "BerthCommands", "berth",
-        "EngineClientTests", "ComposeRuntimeTests", "BerthCommandsTests",
+        "EngineClient", "ComposeRuntime", "StackRuntime", "BerthCommands", "berth",
+        "EngineClientTests", "ComposeRuntimeTests", "BerthCommandsTests", "StackRuntimeTests",
     ]
     package.targets.removeAll { engineSide.contains($0.name) }
     package.products = []

@@ -15,7 +15,7 @@ public struct Berth: AsyncParsableCommand {
         subcommands: [
             Up.self, Down.self, Ps.self, Logs.self, Config.self, Validate.self, PlanCommand.self,
             Create.self, Start.self, Stop.self, Restart.self, Kill.self, Pause.self, Unpause.self,
-            Rm.self, Scale.self, Wait.self, Ls.self, Build.self, Pull.self, Push.self, Images.self,
+            Rm.self, Scale.self, Wait.self, Ls.self, Build.self, Pull.self, Push.self, Images.self, Stack.self,
         ]
     )
 
