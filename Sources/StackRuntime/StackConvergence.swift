@@ -115,7 +115,8 @@ public struct StackConvergence: Sendable {
             let want = Int(service.spec?.mode?.replicatedJob?.totalCompletions ?? service.serviceStatus?.desiredTasks ?? 1)
             let total = max(want, complete)
             status.summary = "job \(complete)/\(total) complete"
-            status.done = complete >= want && want > 0 && iteration != deployed.previousIteration
+            // An updated job must have started a new iteration; a created one has none before.
+            status.done = complete >= want && want > 0 && (deployed.previousIteration == nil || iteration != deployed.previousIteration)
             if !status.done && current.filter({ ["failed", "rejected"].contains($0.status?.state ?? "") }).count >= failureLimit {
                 status.failure = .init(service: deployed.name, reason: Self.describe(failed), rolledBack: false)
             }

@@ -189,6 +189,12 @@ public struct StackDeployer: Sendable {
                 }
             }
         }
+        // A node keeps its copy of an overlay network until its tasks are gone.
+        var label = Filters()
+        label.label(StackLabels.namespace, stack)
+        while !observed.networks.isEmpty, ContinuousClock.now < deadline, !(try await client.listNetworks(filters: label).isEmpty) {
+            try await Task.sleep(for: .milliseconds(200))
+        }
         return removed
     }
 }
