@@ -139,13 +139,17 @@ public struct StackDeployer: Sendable {
     /// Removes secrets and configs of this stack that no desired service refers to any more
     /// (earlier versions). One still in use is kept.
     public func removeOldObjects(_ desired: DesiredStack) async throws {
-        let observed = try await ObservedStack.read(stack, client: client)
+        var label = Filters()
+        label.label(StackLabels.namespace, stack)
+        async let secretList = client.listSecrets(filters: label)
+        async let configList = client.listConfigs(filters: label)
+        let (secrets, configs) = try await (secretList, configList)
         let wanted = Set(desired.objects.map(\.name))
-        for secret in observed.secrets where !wanted.contains(secret.spec?.name ?? "") {
+        for secret in secrets where !wanted.contains(secret.spec?.name ?? "") {
             guard let id = secret.id else { continue }
             if (try? await client.removeSecret(id)) != nil { progress("secret \(secret.spec?.name ?? id): removed (old version)") }
         }
-        for config in observed.configs where !wanted.contains(config.spec?.name ?? "") {
+        for config in configs where !wanted.contains(config.spec?.name ?? "") {
             guard let id = config.id else { continue }
             if (try? await client.removeConfig(id)) != nil { progress("config \(config.spec?.name ?? id): removed (old version)") }
         }
