@@ -1,5 +1,6 @@
 import ComposeModel
 import EngineClient
+import Foundation
 
 extension StackConverter {
     func convertService(
@@ -74,6 +75,11 @@ extension StackConverter {
         task.resources = Self.resources(deploy?.resources, pidsLimit: service.pidsLimit)
         task.restartPolicy = restartPolicy(deploy?.restartPolicy, restart: service.restart, at: at, &diagnostics)
         task.placement = Self.placement(deploy?.placement)
+        for (i, constraint) in (deploy?.placement?.constraints ?? []).enumerated() where !Self.validConstraint(constraint) {
+            diagnostics.append(.error(
+                "invalid placement constraint \"\(constraint)\" (expected KEY==VALUE or KEY!=VALUE, e.g. node.role==manager)",
+                path: "\(at).deploy.placement.constraints[\(i)]"))
+        }
 
         var spec = ServiceSpec()
         spec.name = StackLabels.scoped(stack, key)
@@ -182,6 +188,18 @@ extension StackConverter {
             }
         }
         return policy
+    }
+
+    /// `node.labels.zone==a`, `node.role != worker`: a key, `==` or `!=`, and a value.
+    static func validConstraint(_ text: String) -> Bool {
+        for op in ["==", "!="] {
+            if let range = text.range(of: op) {
+                let key = text[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+                let value = text[range.upperBound...].trimmingCharacters(in: .whitespaces)
+                return !key.isEmpty && !value.isEmpty && key.allSatisfy { $0.isLetter || $0.isNumber || "._-".contains($0) }
+            }
+        }
+        return false
     }
 
     static func placement(_ config: ComposeModel.Placement?) -> SwarmPlacement? {

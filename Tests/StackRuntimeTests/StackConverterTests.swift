@@ -133,6 +133,12 @@ struct StackConverterTests {
         #expect(desired.errors.first?.message.contains("--build --push") == true)
     }
 
+    @Test("an unknown placement constraint syntax is an error at the constraint")
+    func badConstraint() throws {
+        let desired = try Self.convert("services:\n  a:\n    image: x\n    deploy:\n      placement: {constraints: [node.role=manager, node.role==worker]}\n")
+        #expect(desired.errors.map(\.path) == ["services.a.deploy.placement.constraints[0]"])
+    }
+
     @Test("secrets and configs are named by content hash")
     func objectNames() throws {
         let yaml = "services:\n  a:\n    image: x\n    configs: [c]\nconfigs:\n  c:\n    content: ONE\n"
