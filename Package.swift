@@ -51,11 +51,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(name: "StackRuntime", dependencies: ["ComposeModel", "ComposePlanner", "EngineClient"], swiftSettings: strict),
         .target(
             name: "BerthCommands",
             dependencies: [
                 "YAMLSyntax", "ComposeModel", "ComposeLoader", "ComposePlanner", "EngineClient", "ComposeRuntime",
-                "ComposeLint", "FileWatch",
+                "ComposeLint", "FileWatch", "StackRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -80,6 +81,7 @@ let package = Package(
         .testTarget(name: "FileWatchTests", dependencies: ["FileWatch"]),
         .testTarget(name: "ComposeRuntimeTests", dependencies: ["ComposeRuntime", "ComposeLoader", "ComposeModel", "ComposePlanner", "EngineClient", "EngineTesting", "FileWatch"]),
         .testTarget(name: "BerthCommandsTests", dependencies: ["BerthCommands", "ComposeRuntime", "EngineClient"]),
+        .testTarget(name: "StackRuntimeTests", dependencies: ["StackRuntime", "ComposeLoader", "ComposeModel", "EngineClient"]),
     ]
 )
 
@@ -87,8 +89,8 @@ let package = Package(
 // tests, without SwiftNIO: a quick loop for loader work on a 2-core machine.
 if Context.environment["BERTH_CORE_ONLY"] == "1" {
     let engineSide: Set<String> = [
-        "EngineClient", "EngineTesting", "ComposeRuntime", "BerthCommands", "berth",
-        "EngineClientTests", "ComposeRuntimeTests", "BerthCommandsTests",
+        "EngineClient", "EngineTesting", "ComposeRuntime", "StackRuntime", "BerthCommands", "berth",
+        "EngineClientTests", "ComposeRuntimeTests", "BerthCommandsTests", "StackRuntimeTests",
     ]
     package.targets.removeAll { engineSide.contains($0.name) }
     package.products = []

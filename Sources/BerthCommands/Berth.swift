@@ -19,7 +19,7 @@ public struct Berth: AsyncParsableCommand {
             Create.self, Start.self, Stop.self, Restart.self, Kill.self, Pause.self, Unpause.self,
             Rm.self, Scale.self, Wait.self, Ls.self, Build.self, Pull.self, Push.self, Images.self,
             Exec.self, Run.self, Attach.self, Cp.self, Top.self, Port.self, Events.self, Stats.self,
-            VersionCommand.self, Volumes.self, Completion.self, Lint.self, Watch.self,
+            VersionCommand.self, Volumes.self, Completion.self, Lint.self, Watch.self, Stack.self,
         ]
     )
 
