@@ -132,7 +132,7 @@ struct WorkdayCommandTests {
         // A run that fails to start leaves nothing behind.
         let failed = try Self.berth(["run", "--rm", "-T", "--entrypoint", "/no/such/binary", "job"], in: dir)
         #expect(failed.status != 0)
-        #expect(try EngineCommandTests.containers(name).filter { $0.contains("-run-") } == [oneOff])
+        #expect(try EngineCommandTests.containers(name).filter { $0.contains("-job-run-") } == [oneOff])
 
         let unknown = try Self.berth(["run", "--rm", "-T", "nosuch"], in: dir)
         #expect(unknown.status != 0 && unknown.stderr.contains("nosuch"))

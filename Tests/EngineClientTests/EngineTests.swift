@@ -373,7 +373,9 @@ enum TestEngine {
             #expect(error.call?.path == "/images/create")
             #expect(!error.message.isEmpty)
         }
-        #expect(ContinuousClock.now - started < .seconds(20))
+        // The point is that it fails instead of hanging: dockerd answers a refused connection
+        // at once on a quiet engine, but took 41 s once while the parallel suite loaded it.
+        #expect(ContinuousClock.now - started < .seconds(90))
     }
 
     @Test func pushToAnUnreachableRegistryFailsWithATypedError() async throws {
@@ -407,7 +409,10 @@ enum TestEngine {
             #expect(call.path == "/containers/\(id)/wait")
             #expect(seconds == 0.5)
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Well under the container's 30 s sleep, so the limit did fire; the margin above 0.5 s
+        // is the first connection and version negotiation on an engine the parallel suite loads
+        // (8 s was seen once).
+        #expect(ContinuousClock.now - started < .seconds(20))
         #expect(try await client.ping())  // the pool recovers
         await client.shutdown()
     }

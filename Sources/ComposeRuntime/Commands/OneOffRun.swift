@@ -168,11 +168,21 @@ extension ProjectRunner {
     }
 
     /// Removes a one-off container (force), ignoring one already gone (`--rm`'s auto-remove).
+    /// When the engine is already removing it (AutoRemove after an exit or a failed start),
+    /// waits up to 10 s for that removal to finish, so nothing is left when Berth returns.
     public func removeOneOff(_ id: String) async {
         do {
             try await client.removeContainer(id, volumes: true, force: true)
+        } catch let e as EngineError where e.isNotFound {
+            return
         } catch {
-            // Already removed by the engine (AutoRemove) or being removed.
+            let client = self.client
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { _ = try? await client.waitContainer(id, condition: .removed) }
+                group.addTask { try? await Task.sleep(for: .seconds(10)) }
+                await group.next()
+                group.cancelAll()
+            }
         }
     }
 
