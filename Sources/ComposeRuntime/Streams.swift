@@ -57,8 +57,7 @@ extension ProjectRunner {
                     guard let id = c.id, await seen.insert(id) else { continue }
                     let name = c.plainName ?? id, labels = c.labels ?? [:]
                     group.addTask {
-                        await Self.pumpLogs(client: client, id: id, name: name, labels: labels, options: options, into: continuation)
-                        await seen.remove(id)
+                        await Self.pumpUntilDone(client: client, id: id, name: name, labels: labels, options: options, seen: seen, into: continuation)
                     }
                 }
                 if let followEvents {
@@ -66,7 +65,7 @@ extension ProjectRunner {
                         for try await e in followEvents {
                             guard let id = e.actor?.id, let attrs = e.actor?.attributes,
                                 wanted.contains(attrs[ComposeLabels.service] ?? ""), attrs[ComposeLabels.oneoff] != "True",
-                                await seen.insert(id)
+                                await seen.insert(id, restartAt: e.time)
                             else { continue }
                             // A container started later (or restarted): its output from that start
                             // on. The process can write before the engine emits `start`, in the
@@ -76,8 +75,9 @@ extension ProjectRunner {
                             if let time = e.time { o.since = String(time - 1) }
                             let later = o
                             group.addTask {
-                                await Self.pumpLogs(client: client, id: id, name: attrs["name"] ?? id, labels: attrs, options: later, into: continuation)
-                                await seen.remove(id)
+                                await Self.pumpUntilDone(
+                                    client: client, id: id, name: attrs["name"] ?? id, labels: attrs, options: later, seen: seen,
+                                    into: continuation)
                             }
                         }
                     } catch {}
@@ -88,6 +88,21 @@ extension ProjectRunner {
         }
         continuation.onTermination = { _ in task.cancel() }
         return stream
+    }
+
+    /// Pumps a container's logs, then again from each restart seen while it was pumping.
+    static func pumpUntilDone(
+        client: any EngineAPI, id: String, name: String, labels: [String: String], options: LogOptions, seen: SeenSet,
+        into continuation: AsyncThrowingStream<LogLine, any Error>.Continuation
+    ) async {
+        var o = options
+        while true {
+            await pumpLogs(client: client, id: id, name: name, labels: labels, options: o, into: continuation)
+            guard options.follow, !Task.isCancelled, let restart = await seen.finish(id) else { return }
+            // Its output from that start on (one second early: the event time is whole seconds).
+            o.tail = nil
+            o.since = String(restart - 1)
+        }
     }
 
     static func pumpLogs(
@@ -146,8 +161,25 @@ extension ProjectRunner {
 }
 
 /// Containers whose logs are being read.
+/// The containers whose logs are being pumped. A `start` event for one still being pumped
+/// (its old stream has not ended yet after an exit) is kept as a restart, so the pump follows
+/// the new run once the old stream ends instead of dropping it.
 actor SeenSet {
     private var ids: Set<String> = []
-    func insert(_ id: String) -> Bool { ids.insert(id).inserted }
-    func remove(_ id: String) { ids.remove(id) }
+    private var restarts: [String: Int64] = [:]
+
+    /// True when `id` was not being pumped; otherwise remembers a restart at `time`.
+    func insert(_ id: String, restartAt time: Int64? = nil) -> Bool {
+        if ids.insert(id).inserted { return true }
+        if let time { restarts[id] = time }
+        return false
+    }
+
+    /// Called when a pump ends: the time of a restart seen meanwhile (the pump goes on from
+    /// it), or nil, and then `id` is no longer pumped.
+    func finish(_ id: String) -> Int64? {
+        if let time = restarts.removeValue(forKey: id) { return time }
+        ids.remove(id)
+        return nil
+    }
 }
