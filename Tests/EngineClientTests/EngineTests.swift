@@ -82,7 +82,7 @@ enum TestEngine {
 
     @Test func containerLifecycle() async throws {
         let name = TestEngine.name("life")
-        let id = try await TestEngine.create(name, ["sleep", "30"]) { config, host in
+        let id = try await TestEngine.create(name, ["sleep", "600"]) { config, host in
             config.env = ["MODE=test"]
             config.stopSignal = "SIGTERM"
             var health = HealthConfig()
@@ -163,7 +163,7 @@ enum TestEngine {
     }
 
     @Test func stopWaitsForTheContainer() async throws {
-        let id = try await TestEngine.create(TestEngine.name("stop"), ["sleep", "30"])
+        let id = try await TestEngine.create(TestEngine.name("stop"), ["sleep", "600"])
         defer { Task { await TestEngine.remove(id) } }
         try await client.startContainer(id)
         try await client.stopContainer(id, timeout: 1)
@@ -232,7 +232,7 @@ enum TestEngine {
     }
 
     @Test func execOutputAndExitCode() async throws {
-        let id = try await TestEngine.create(TestEngine.name("exec"), ["sleep", "30"])
+        let id = try await TestEngine.create(TestEngine.name("exec"), ["sleep", "600"])
         defer { Task { await TestEngine.remove(id) } }
         try await client.startContainer(id)
         let result = try await client.exec(id, ["sh", "-c", "echo hi $GREETING; echo oops >&2; exit 3"], environment: ["GREETING=there"])
@@ -301,7 +301,7 @@ enum TestEngine {
         filters.label("berth.test", "1")
         #expect(try await client.listNetworks(filters: filters).contains { $0.name == name })
 
-        let id = try await TestEngine.create(TestEngine.name("netc"), ["sleep", "30"])
+        let id = try await TestEngine.create(TestEngine.name("netc"), ["sleep", "600"])
         defer { Task { await TestEngine.remove(id) } }
         let address = subnet.replacingOccurrences(of: ".0/24", with: ".42")
         var endpoint = EndpointSettings()
@@ -392,7 +392,7 @@ enum TestEngine {
     }
 
     @Test func slowAnswerTimesOut() async throws {
-        let id = try await TestEngine.create(TestEngine.name("timeout"), ["sleep", "30"])
+        let id = try await TestEngine.create(TestEngine.name("timeout"), ["sleep", "600"])
         defer { Task { await TestEngine.remove(id) } }
         try await TestEngine.client.startContainer(id)
         let client = try EngineClient(requestTimeout: .milliseconds(500))
@@ -484,7 +484,7 @@ enum TestEngine {
     @Test func aCancelledWaiterLeavesThePoolUsable() async throws {
         let client = try EngineClient(maxConnections: 1)
         #expect(try await client.ping())
-        let id = try await TestEngine.create(TestEngine.name("pool"), ["sleep", "30"])
+        let id = try await TestEngine.create(TestEngine.name("pool"), ["sleep", "600"])
         defer { Task { await TestEngine.remove(id) } }
         try await TestEngine.client.startContainer(id)
         // Occupy the only connection with a long call, queue a second caller and cancel it.
