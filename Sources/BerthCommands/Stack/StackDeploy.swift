@@ -50,7 +50,7 @@ extension Berth {
                 guard follow else { return }
                 let watcher = StackConvergence(client: client, stack: name, progress: say)
                 try await watcher.wait(for: deployed, timeout: .seconds(waitTimeout ?? 300))
-                try await deployer.removeOldObjects(desired)
+                await deployer.removeOldObjects(plan)
                 if !deployed.isEmpty { say("stack \(name): converged") }
             }
         }

@@ -21,7 +21,7 @@ extension Berth {
             let services = try await StackSupport.run {
                 var filters = Filters()
                 filters.label(StackLabels.namespace)
-                return try await client.listServices(filters: filters)
+                return try await client.listServices(filters: filters, status: false)
             }
             var counts: [String: Int] = [:]
             for service in services {
