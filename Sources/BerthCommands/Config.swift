@@ -109,6 +109,8 @@ extension Berth {
             // printed; it would leak into CI logs.
             var project = project
             for key in project.secrets.keys { project.secrets[key]?.content = nil }
+            // A config's content read from `environment:` is printed as its source, as Compose does.
+            for key in project.configs.keys where project.configs[key]?.environment != nil { project.configs[key]?.content = nil }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             var json = String(decoding: try encoder.encode(project), as: UTF8.self)

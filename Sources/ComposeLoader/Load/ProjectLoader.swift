@@ -107,7 +107,7 @@ struct LoadSession {
         while let (file, rawRoot) = documents.popLast() {
             var root = options.interpolate ? interpolate(rawRoot, env: env) : rawRoot
             root = resolveIncludes(root, file: file, projectDir: projectDir, env: env, stack: [file])
-            root = resolveExtends(root, file: file, env: env)
+            root = resolveExtends(root, file: file, directory: projectDir, env: env)
             if let base = merged {
                 let (node, problems) = ComposeMerge.merge(base: base, override: root)
                 diagnostics += problems
@@ -140,6 +140,7 @@ struct LoadSession {
                 diagnostics += problems
             }
         }
+        resolveLabelFiles(&project, root: root)
         if options.consistency {
             diagnostics += ConsistencyChecker.check(project, disabled: disabled, root: root)
         }
