@@ -139,6 +139,78 @@ import Testing
         #expect(o.berth.stderr.contains("compose.yaml:"), "\(o.berth.stderr)")
     }
 
+    /// `config --no-interpolate`: the canonical, uninterpolated model, byte for byte as v2 prints it.
+    @Test("no-interpolate model", arguments: [
+        """
+        services:
+          web:
+            image: nginx:${TAG:-latest}
+            ports: ["${PORT:-8080}:80", 9000]
+            environment: [A=$HOME, B]
+            volumes: [./data:/data, cache:/cache]
+            build: .
+            deploy: {replicas: "${N:-2}"}
+            env_file: .env2
+        volumes:
+          cache: {}
+        """,
+        """
+        name: nine
+        include:
+          - path: inc/compose.yaml
+            env_file: inc.env
+        services:
+          web:
+            image: "nginx:${TAG:-1}"
+            build:
+              context: ./app
+              args: [A, B=2, UNSETARG]
+              additional_contexts: {x: ./x, "y": "docker-image://a"}
+            depends_on: [db]
+            links: ["cache:c"]
+            networks: [front]
+            ports: ["8080:80", "127.0.0.1:9000-9001:90-91/udp", {target: 22, published: "2222"}]
+            volumes: ["./src:/src:ro", "data:/data", "/anon/"]
+            secrets: [s]
+            configs: [c]
+            environment: {A: , B: x, C: }
+            env_file: [.env2]
+            label_file: l.labels
+            dns: 8.8.8.8
+            pull_policy: if_not_present
+            extends: base
+          base:
+            image: b
+            volumes_from: [db]
+            network_mode: "service:db"
+          db:
+            image: "postgres:${PG}"
+            depends_on:
+              cache: {condition: service_healthy}
+          cache:
+            image: redis
+        networks:
+          front: {}
+          ext: {external: true}
+        volumes:
+          data: {driver: local, driver_opts: {o: bind, device: ./d}}
+          old: {external: {name: legacy}}
+        secrets:
+          s: {file: ./s.txt}
+        configs:
+          c: {environment: CVAL}
+        x-extra: {a: 1}
+        """,
+    ])
+    func noInterpolateModel(_ file: String) throws {
+        let o = try Self.config([
+            "compose.yaml": file, ".env2": "", "l.labels": "", "inc.env": "A=from-inc\n",
+            "inc/compose.yaml": "services: {inc: {image: i, build: ., environment: [A]}}\n",
+        ], args: ["--no-interpolate"], env: ["A": "from-os"])
+        #expect(o.berth.status == 0 && o.v2.status == 0, "\(o.berth.stderr) \(o.v2.stderr)")
+        #expect(o.berth.stdout == o.v2.stdout)
+    }
+
     @Test func repeatedVolumeTargetIsARecordedDisagreement() throws {
         // v2 keeps only the last of two mounts at /a; Berth rejects (see MountTargets).
         let o = try Self.config(["compose.yaml": "services:\n  web:\n    image: x\n    volumes: [\"data:/a\", \"./x:/a\"]\nvolumes: {data: {}}\n"])

@@ -96,9 +96,10 @@ extension LoadSession {
                 }
                 contents.append((envPath, String(decoding: bytes, as: UTF8.self)))
             }
+            var fromFiles: [String: String] = [:]
             if !contents.isEmpty {
                 do {
-                    let fromFiles = try DotEnv.projectEnvironment(os: [:], files: contents)
+                    fromFiles = try DotEnv.projectEnvironment(os: [:], files: contents)
                     for (k, v) in fromFiles where includeEnv[k] == nil { includeEnv[k] = v }
                 } catch {
                     self.error("\(error)", path: "\(path).env_file", at: entry.mark)
@@ -126,7 +127,9 @@ extension LoadSession {
                 }
             }
             guard let model else { continue }
-            let loaded = IncludeEnvironment.resolve(model, env: includeEnv)
+            // Without interpolation (`config --no-interpolate`) Compose v2 fills them from the
+            // include's env files alone.
+            let loaded = IncludeEnvironment.resolve(model, env: options.interpolate ? includeEnv : fromFiles)
             let sections = IncludePaths.importedSections(IncludePaths.rebase(loaded, onto: dir, home: fs.homeDirectory))
             if let base = imported {
                 let (merged, problems) = ComposeMerge.merge(base: base, override: sections)

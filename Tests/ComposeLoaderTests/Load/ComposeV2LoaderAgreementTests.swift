@@ -1,6 +1,7 @@
 import ComposeLoader
 import ComposeModel
 import Testing
+import YAMLSyntax
 
 /// Loader-side disagreements with Docker Compose v2.40.3 (issue 9), each checked against v2 on a
 /// small file and fixed as v2 behaves, or recorded where Berth decides otherwise and why.
@@ -183,6 +184,25 @@ import Testing
             "/work/sub/lib/base.yaml": "services: {b: {image: wrong}}\n",
         ], options: { $0.configFiles = ["main.yaml", "sub/over.yaml"] })
         #expect(p.project.services["o"]?.image == "from-lib")
+    }
+
+    // MARK: --no-interpolate
+
+    @Test func uninterpolatedModelKeepsVariables() throws {
+        var options = LoadOptions(environment: ["PORT": "1"])
+        options.configFiles = ["compose.yaml"]
+        let fs = InMemoryFileSystem(files: [
+            "/work/compose.yaml": "services:\n  web:\n    image: x:${TAG}\n    ports: [\"${PORT:-8080}:80\", 9000]\n    volumes: [./d:/d]\n",
+        ])
+        let model = try ProjectLoader.loadUninterpolatedModel(options, fileSystem: fs)
+        let web = try #require(model["services"]?["web"])
+        #expect(web["image"]?.scalar == "x:${TAG}")
+        // A port that does not parse keeps the whole list as written, as compose-go does.
+        #expect(web["ports"]?.sequence?.map { $0.scalar } == ["${PORT:-8080}:80", "9000"])
+        #expect(web["volumes"]?.sequence?.first?["source"]?.scalar == "/work/d")
+        #expect(web["networks"]?.mapping?.map { $0.key.scalar } == ["default"])
+        #expect(model["networks"]?["default"]?["name"]?.scalar == "work_default")
+        #expect(ModelJSON.render(model).contains("\"${PORT:-8080}:80\""))
     }
 
     // MARK: platform
