@@ -23,8 +23,7 @@ struct LintContext {
     var project: Project { input.project }
 
     mutating func report(_ id: String, _ message: String, at mark: Mark, service: String? = nil, severity: LintSeverity? = nil) {
-        let rule = RuleCatalog.byID[id]
-        findings.append(LintFinding(rule: id, severity: severity ?? rule?.severity ?? .medium, message: message, at: mark, service: service))
+        findings.append(LintFinding(rule: id, severity: severity ?? RuleCatalog.severityByID[id] ?? .medium, message: message, at: mark, service: service))
     }
 
     private static func services(_ input: LintInput) -> [(view: ServiceView, service: Service)] {

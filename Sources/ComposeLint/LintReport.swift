@@ -54,7 +54,7 @@ public enum LintReport {
             out.append(",\"rule\":")
             out.jsonString(f.rule)
             out.append(",\"name\":")
-            out.jsonString(RuleCatalog.byID[f.rule]?.name ?? "")
+            out.jsonString(RuleCatalog.nameByID[f.rule] ?? "")
             out.append(",\"severity\":")
             out.jsonString(f.severity.rawValue)
             out.append(",\"message\":")
