@@ -46,14 +46,15 @@ import Testing
         #expect(counts == expected)
         let prefix = dir + "/"
         let display: (String) -> String = { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
-        // What `berth lint` printed for this file before the speed work, byte for byte.
+        // What `berth lint` printed for this file before the speed work, byte for byte (some
+        // messages name the build context's absolute path: it is written `<dir>` here).
         let digests: [(LintReport.Format, String)] = [
-            (.text, "0x5f4e797270e25ba5"), (.json, "0xe1f7ddb61907862b"),
-            (.github, "0x856789dfd9091d00"), (.sarif, "0xf4975296d8e08d5a"),
+            (.text, "0x6acac8ee3be05fcd"), (.json, "0x591b450153c9e347"),
+            (.github, "0xddfaefb579e32f94"), (.sarif, "0x5783a14a3e7c7af6"),
         ]
         for (format, digest) in digests {
             let rendered = LintReport.render(findings, format: format, display: display, toolVersion: "0.1.0")
-            #expect(Self.digest(rendered) == digest, "\(format) rendering changed")
+            #expect(Self.digest(rendered.replacing(dir, with: "<dir>")) == digest, "\(format) rendering changed")
         }
     }
 }
