@@ -4,7 +4,7 @@ import YAMLSyntax
 /// The compose-file rules (BL1xx) over the merged project and its located nodes.
 enum ComposeRules {
     static func run(_ c: inout LintContext) {
-        let services = c.services()
+        let services = c.services
         var waiters: [String: [String]] = [:]
         var oneShot: Set<String> = []
         for (view, service) in services {

@@ -8,7 +8,7 @@ enum DockerfileRules {
 
     static func run(_ c: inout LintContext) {
         var seen: Set<String> = []
-        for (view, service) in c.services() {
+        for (view, service) in c.services {
             guard let build = service.build, let loaded = c.dockerfile(for: service, view: view) else { continue }
             let chain = loaded.stageChain(build.target)
             guard let final = chain.first else { continue }

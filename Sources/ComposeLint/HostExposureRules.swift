@@ -108,7 +108,9 @@ enum HostExposureRules {
 enum SecretRules {
     static func run(_ c: inout LintContext, _ view: ServiceView, _ service: Service) {
         entries(&c, view, key: "environment", values: service.environment)
-        entries(&c, view, key: "labels", values: service.labels.mapValues { Optional($0) })
+        if !service.labels.isEmpty {
+            entries(&c, view, key: "labels", values: service.labels.mapValues { Optional($0) })
+        }
     }
 
     static func entries(_ c: inout LintContext, _ view: ServiceView, key: String, values: [String: String?]) {

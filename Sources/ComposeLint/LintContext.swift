@@ -10,23 +10,26 @@ struct LintContext {
     /// Parsed Dockerfiles by path (or by service, for `dockerfile_inline`).
     var dockerfiles: [String: LoadedDockerfile?] = [:]
 
+    /// The enabled services with their source nodes, in source order; worked out once, as
+    /// the compose and Dockerfile rules both walk them.
+    let services: [(view: ServiceView, service: Service)]
+
     init(input: LintInput) {
         self.input = input
         self.sources = SourceCache(files: input.files)
+        self.services = Self.services(input)
     }
 
     var project: Project { input.project }
 
     mutating func report(_ id: String, _ message: String, at mark: Mark, service: String? = nil, severity: LintSeverity? = nil) {
-        let rule = RuleCatalog.byID[id]
-        findings.append(LintFinding(rule: id, severity: severity ?? rule?.severity ?? .medium, message: message, at: mark, service: service))
+        findings.append(LintFinding(rule: id, severity: severity ?? RuleCatalog.severityByID[id] ?? .medium, message: message, at: mark, service: service))
     }
 
-    /// The enabled services with their source nodes, sorted by name.
-    func services() -> [(view: ServiceView, service: Service)] {
+    private static func services(_ input: LintInput) -> [(view: ServiceView, service: Service)] {
         guard let pairs = input.root["services"]?.mapping else { return [] }
         return pairs.compactMap { pair in
-            guard let name = pair.key.scalar, let service = project.services[name] else { return nil }
+            guard let name = pair.key.scalar, let service = input.project.services[name] else { return nil }
             return (ServiceView(name: name, key: pair.key, node: pair.value), service)
         }
     }

@@ -6,33 +6,67 @@ public enum LintReport {
 
     /// - Parameter display: how a file path is shown (relative to the current directory).
     public static func render(_ findings: [LintFinding], format: Format, display: (String) -> String, toolVersion: String) -> String {
-        // Findings share a few files: work out each display path once.
-        var shown: [String: String] = [:]
-        for file in Set(findings.map(\.file)) { shown[file] = display(file) }
-        let display: (String) -> String = { shown[$0] ?? $0 }
-        switch format {
-        case .text: return text(findings, display: display)
-        case .json: return json(findings, display: display)
-        case .github: return github(findings, display: display)
-        case .sarif: return sarif(findings, display: display, toolVersion: toolVersion)
+        withoutActuallyEscaping(display) { display in
+            // Findings share a few files: work out each display path once.
+            var shown = DisplayPaths(display)
+            switch format {
+            case .text: return text(findings, display: &shown)
+            case .json: return json(findings, display: &shown)
+            case .github: return github(findings, display: { shown.path($0) })
+            case .sarif: return sarif(findings, display: { shown.path($0) }, toolVersion: toolVersion)
+            }
         }
     }
 
-    static func text(_ findings: [LintFinding], display: (String) -> String) -> String {
-        findings.map { "\(display($0.file)):\($0.line):\($0.column): \($0.severity.rawValue): \($0.message) [\($0.rule)]\n" }.joined()
+    /// `file:line:column: severity: message [rule]`, one finding a line, in one buffer.
+    static func text(_ findings: [LintFinding], display: inout DisplayPaths) -> String {
+        var out = ReportBuffer(capacity: findings.count * 128)
+        for f in findings {
+            out.append(display.path(f.file))
+            out.append(UInt8(ascii: ":"))
+            out.append(f.line)
+            out.append(UInt8(ascii: ":"))
+            out.append(f.column)
+            out.append(": ")
+            out.append(f.severity.rawValue)
+            out.append(": ")
+            out.append(f.message)
+            out.append(" [")
+            out.append(f.rule)
+            out.append("]\n")
+        }
+        return out.string
     }
 
-    static func json(_ findings: [LintFinding], display: (String) -> String) -> String {
-        let items = findings.map { f in
-            var fields = [
-                ("file", JSON.string(display(f.file))), ("line", String(f.line)), ("column", String(f.column)),
-                ("rule", JSON.string(f.rule)), ("name", JSON.string(RuleCatalog.byID[f.rule]?.name ?? "")),
-                ("severity", JSON.string(f.severity.rawValue)), ("message", JSON.string(f.message)),
-            ]
-            if let s = f.service { fields.append(("service", JSON.string(s))) }
-            return "  " + JSON.object(fields)
+    /// A JSON array of finding objects, one a line, written straight into one buffer.
+    static func json(_ findings: [LintFinding], display: inout DisplayPaths) -> String {
+        if findings.isEmpty { return "[]\n" }
+        var out = ReportBuffer(capacity: findings.count * 256)
+        out.append("[\n")
+        for (i, f) in findings.enumerated() {
+            if i > 0 { out.append(",\n") }
+            out.append("  {\"file\":")
+            out.jsonString(display.path(f.file))
+            out.append(",\"line\":")
+            out.append(f.line)
+            out.append(",\"column\":")
+            out.append(f.column)
+            out.append(",\"rule\":")
+            out.jsonString(f.rule)
+            out.append(",\"name\":")
+            out.jsonString(RuleCatalog.nameByID[f.rule] ?? "")
+            out.append(",\"severity\":")
+            out.jsonString(f.severity.rawValue)
+            out.append(",\"message\":")
+            out.jsonString(f.message)
+            if let s = f.service {
+                out.append(",\"service\":")
+                out.jsonString(s)
+            }
+            out.append(UInt8(ascii: "}"))
         }
-        return items.isEmpty ? "[]\n" : "[\n" + items.joined(separator: ",\n") + "\n]\n"
+        out.append("\n]\n")
+        return out.string
     }
 
     static func githubLevel(_ s: LintSeverity) -> String {
@@ -164,5 +198,83 @@ enum JSON {
     /// An object from already-encoded values, in the given order.
     static func object(_ fields: [(String, String)]) -> String {
         "{" + fields.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+    }
+}
+
+/// Display paths worked out once per file; findings come sorted by file, so the last one is
+/// kept apart and most look-ups compare one string.
+struct DisplayPaths {
+    let display: (String) -> String
+    var known: [String: String] = [:]
+    var last: (file: String, shown: String)?
+
+    init(_ display: @escaping (String) -> String) {
+        self.display = display
+    }
+
+    mutating func path(_ file: String) -> String {
+        if let last, last.file == file { return last.shown }
+        let shown = known[file] ?? display(file)
+        known[file] = shown
+        last = (file, shown)
+        return shown
+    }
+}
+
+/// The bytes of a report, appended in place (no intermediate strings per field).
+struct ReportBuffer {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func append(_ byte: UInt8) { bytes.append(byte) }
+
+    mutating func append(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// A decimal, as `String(n)` writes it.
+    mutating func append(_ n: Int) {
+        guard n >= 0 else { return append(String(n)) }
+        var divisor = 1
+        while divisor <= n / 10 { divisor *= 10 }
+        var rest = n
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+
+    /// A JSON string literal, escaped as `JSON.string` escapes it.
+    mutating func jsonString(_ s: String) {
+        var s = s
+        bytes.append(UInt8(ascii: "\""))
+        s.withUTF8 { utf8 in
+            var start = 0
+            for (i, b) in utf8.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+                start = i + 1
+                switch b {
+                case UInt8(ascii: "\""): append("\\\"")
+                case UInt8(ascii: "\\"): append("\\\\")
+                case UInt8(ascii: "\n"): append("\\n")
+                case UInt8(ascii: "\r"): append("\\r")
+                case UInt8(ascii: "\t"): append("\\t")
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    append("\\u00")
+                    bytes.append(hex[Int(b >> 4)])
+                    bytes.append(hex[Int(b & 0xf)])
+                }
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -26,7 +26,7 @@ public enum Linter {
             config.read(extensionNode, problems: &problems)
         }
         var suppressions = Suppressions()
-        for file in Set(context.findings.map(\.file)).sorted() {
+        for file in distinctFiles(context.findings).sorted() {
             suppressions.scan(file, context.sources, problems: &problems)
         }
         var findings = config.apply(context.findings).filter { !suppressions.suppressed($0) }
@@ -37,18 +37,40 @@ public enum Linter {
         return out
     }
 
-    /// By file, line, column, rule and message; files are ranked once, so the sort compares integers.
+    /// By file, line, column, rule and message; files are ranked once, so the sort compares
+    /// integers, and it moves indexes rather than findings.
     static func sorted(_ findings: [LintFinding]) -> [LintFinding] {
-        let files = Set(findings.map(\.file)).sorted()
-        let rank = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($1, $0) })
-        let keyed = findings.map { (file: rank[$0.file] ?? 0, finding: $0) }
-        return keyed.sorted { a, b in
-            if a.file != b.file { return a.file < b.file }
-            let x = a.finding, y = b.finding
-            if x.line != y.line { return x.line < y.line }
-            if x.column != y.column { return x.column < y.column }
-            if x.rule != y.rule { return x.rule < y.rule }
-            return x.message < y.message
-        }.map(\.finding)
+        let rank = Dictionary(uniqueKeysWithValues: distinctFiles(findings).sorted().enumerated().map { ($1, $0) })
+        var fileRank: [Int] = []
+        fileRank.reserveCapacity(findings.count)
+        var last: (file: String, rank: Int)?
+        for f in findings {
+            if let last, last.file == f.file {
+                fileRank.append(last.rank)
+            } else {
+                let r = rank[f.file] ?? 0
+                fileRank.append(r)
+                last = (f.file, r)
+            }
+        }
+        let order = findings.indices.sorted { a, b in
+            if fileRank[a] != fileRank[b] { return fileRank[a] < fileRank[b] }
+            if findings[a].line != findings[b].line { return findings[a].line < findings[b].line }
+            if findings[a].column != findings[b].column { return findings[a].column < findings[b].column }
+            if findings[a].rule != findings[b].rule { return findings[a].rule < findings[b].rule }
+            return findings[a].message < findings[b].message
+        }
+        return order.map { findings[$0] }
+    }
+
+    /// The files findings are in; runs of one file (the common case) hash it once.
+    static func distinctFiles(_ findings: [LintFinding]) -> Set<String> {
+        var files: Set<String> = []
+        var last: String?
+        for f in findings where f.file != last {
+            files.insert(f.file)
+            last = f.file
+        }
+        return files
     }
 }

@@ -154,6 +154,9 @@ public enum RuleCatalog {
     ]
 
     static let byID: [String: LintRule] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+    /// What every finding looks up, without copying the whole rule (seven strings) each time.
+    static let severityByID: [String: LintSeverity] = byID.mapValues(\.severity)
+    static let nameByID: [String: String] = byID.mapValues(\.name)
 
     /// The rule with this ID (or name), if any.
     public static func rule(_ idOrName: String) -> LintRule? {

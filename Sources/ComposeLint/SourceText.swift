@@ -113,21 +113,26 @@ extension Node {
 /// Character-level algorithms cost more than the rules themselves.
 enum Bytes {
     static func find(_ needle: String, in haystack: some StringProtocol, from start: Int = 0) -> Int? {
-        let n = Array(needle.utf8)
-        var h: [UInt8] = []
-        h.reserveCapacity(haystack.utf8.count)
-        h.append(contentsOf: haystack.utf8)
-        guard let first = n.first, h.count >= n.count, start <= h.count - n.count else { return nil }
-        var i = start
-        while i <= h.count - n.count {
-            if h[i] == first {
-                var j = 1
-                while j < n.count, h[i + j] == n[j] { j += 1 }
-                if j == n.count { return i }
+        // Native strings are contiguous UTF-8: search them in place, without copying.
+        if let found = haystack.utf8.withContiguousStorageIfAvailable({ search(needle, in: $0, from: start) }) { return found }
+        return Array(haystack.utf8).withUnsafeBufferPointer { search(needle, in: $0, from: start) }
+    }
+
+    private static func search(_ needle: String, in h: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var needle = needle
+        return needle.withUTF8 { n in
+            guard let first = n.first, h.count >= n.count, start <= h.count - n.count else { return nil }
+            var i = start
+            while i <= h.count - n.count {
+                if h[i] == first {
+                    var j = 1
+                    while j < n.count, h[i + j] == n[j] { j += 1 }
+                    if j == n.count { return i }
+                }
+                i += 1
             }
-            i += 1
+            return nil
         }
-        return nil
     }
 
     static func contains(_ needle: String, in haystack: some StringProtocol) -> Bool {
