@@ -41,7 +41,7 @@ public enum ComposeV2Config {
         var value = encoded(withoutUnusedResources(project), dropsExtensions: false)
         guard case .object(var top) = value, case .object(var services)? = top["services"] else { return value }
         for (name, service) in services {
-            guard case .object(var fields) = omittingEmptyStrings(service, shape: "ServiceConfig") else { continue }
+            guard case .object(var fields) = omittingEmptyStrings(service, shape: "ServiceConfig", asGoYAML: true) else { continue }
             // `command` and `entrypoint` are null when unset; go-yaml omits them.
             for key in ["command", "entrypoint"] where fields[key] == .null { fields[key] = nil }
             services[name] = .object(fields)
@@ -77,22 +77,27 @@ public enum ComposeV2Config {
 
     /// `value` (of compose-go struct `shape`) without the empty strings Go's `omitempty`
     /// drops: a key the user wrote that interpolated to nothing (`dockerfile: ${UNSET}`) is
-    /// not printed by Compose.
-    static func omittingEmptyStrings(_ value: CanonicalJSON, shape: String?) -> CanonicalJSON {
+    /// not printed by Compose. With `asGoYAML`, sizes (`UnitBytes`) and file modes become the
+    /// strings compose-go's YAML marshallers write (`shm_size: "1073741824"`, `mode: "0440"`).
+    static func omittingEmptyStrings(_ value: CanonicalJSON, shape: String?, asGoYAML: Bool = false) -> CanonicalJSON {
         switch value {
         case .array(let items):
-            return .array(items.map { omittingEmptyStrings($0, shape: shape) })
+            return .array(items.map { omittingEmptyStrings($0, shape: shape, asGoYAML: asGoYAML) })
         case .object(var members):
             guard let shape, let fields = ComposeV2Shapes.table[shape] else { return value }
             for field in fields {
                 guard let member = members[field.berthKey] else { continue }
                 if member == .string(""), field.absent == .none {
                     members[field.berthKey] = nil
+                } else if asGoYAML, field.bytes, case .number(let n) = member {
+                    members[field.berthKey] = .string(n)
+                } else if asGoYAML, shape == "FileReferenceConfig", field.key == "mode", case .number(let n) = member, let mode = Int(n) {
+                    members[field.berthKey] = .string("0" + String(mode, radix: 8))
                 } else if let child = field.shape {
                     if field.map, case .object(let entries) = member {
-                        members[field.berthKey] = .object(entries.mapValues { omittingEmptyStrings($0, shape: child) })
+                        members[field.berthKey] = .object(entries.mapValues { omittingEmptyStrings($0, shape: child, asGoYAML: asGoYAML) })
                     } else {
-                        members[field.berthKey] = omittingEmptyStrings(member, shape: child)
+                        members[field.berthKey] = omittingEmptyStrings(member, shape: child, asGoYAML: asGoYAML)
                     }
                 }
             }

@@ -6,8 +6,9 @@ import Testing
 /// volumes, environment, labels, healthcheck, deploy, networks, secrets, configs, ulimits,
 /// logging, depends_on, extensions; short and long syntaxes; some deliberately invalid), each
 /// read by Compose v2 and by Berth. Both must accept or reject alike, and print the same
-/// `config --format json` field by field. A fixed seed runs every time, plus one fresh seed
-/// per run (printed, so a failure can be replayed with `BERTH_GEN_SEED`).
+/// `config --format json` and `--format yaml` field by field. A fixed seed runs every time, plus one fresh seed
+/// per run (printed, so a failure can be replayed with `BERTH_GEN_SEED`; `BERTH_GEN_PROJECTS`
+/// sets how many projects a fresh seed makes).
 @Suite struct ConfigGenerativeTests {
     static let fixedSeed: UInt64 = 0x5EED_B127
 
@@ -20,7 +21,8 @@ import Testing
         var cases: [ConfigCase] = [], sources: [String: String] = [:]
         for seed in seeds {
             var generator = ProjectGenerator(seed: seed)
-            for i in 0..<(seed == Self.fixedSeed ? 40 : 20) {
+            let perSeed = seed == Self.fixedSeed ? 40 : ProcessInfo.processInfo.environment["BERTH_GEN_PROJECTS"].flatMap { Int($0) } ?? 20
+            for i in 0..<perSeed {
                 let dir = root.appendingPathComponent("g\(seed)-\(i)")
                 try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
                 let text = generator.project()
@@ -32,13 +34,15 @@ import Testing
             }
         }
         print("generative config test: seeds \(seeds.map(String.init).joined(separator: ", ")), \(cases.count) projects")
-        let (fields, outcomes) = try await ConfigDifferentialTests.compare(cases, format: .json)
-        print("generated projects: \(fields.equal) of \(fields.total) fields equal to Compose v2")
-        let failing = Set((fields.differences + outcomes).compactMap { line in sources.keys.first { line.hasPrefix($0 + " ") || line.hasPrefix($0 + ":") } })
-        let shown = failing.sorted().prefix(3).map { "--- \($0)\n\(sources[$0] ?? "")" }.joined(separator: "\n")
-        #expect(fields.differences.isEmpty, "\(fields.differences.count) fields differ:\n\(fields.differences.prefix(40).joined(separator: "\n"))\n\(shown)")
-        #expect(outcomes.isEmpty, "accept/reject differs:\n\(outcomes.joined(separator: "\n"))\n\(shown)")
-        #expect(fields.total > 1000)
+        for format in [Berth.Config.Format.json, .yaml] {
+            let (fields, outcomes) = try await ConfigDifferentialTests.compare(cases, format: format)
+            print("generated projects, \(format.rawValue): \(fields.equal) of \(fields.total) fields equal to Compose v2")
+            let failing = Set((fields.differences + outcomes).compactMap { line in sources.keys.first { line.hasPrefix($0 + " ") || line.hasPrefix($0 + ":") } })
+            let shown = failing.sorted().prefix(3).map { "--- \($0)\n\(sources[$0] ?? "")" }.joined(separator: "\n")
+            #expect(fields.differences.isEmpty, "\(format.rawValue): \(fields.differences.count) fields differ:\n\(fields.differences.prefix(40).joined(separator: "\n"))\n\(shown)")
+            #expect(outcomes.isEmpty, "\(format.rawValue): accept/reject differs:\n\(outcomes.joined(separator: "\n"))\n\(shown)")
+            #expect(fields.total > 1000)
+        }
     }
 }
 
@@ -159,6 +163,19 @@ struct ProjectGenerator {
         if chance(0.1) { s.append(("extra_hosts", .list([.raw("\"somehost:162.242.195.82\""), .raw("other=10.0.0.1")]))) }
         if chance(0.1) { s.append(("stop_grace_period", .raw(pick(["10s", "1m30s", "1h"])))) }
         if chance(0.1) { s.append(("shm_size", .raw(pick(["64m", "1gb", "1024"])))) }
+        for key in ["read_only", "privileged", "init", "tty"] where chance(0.08) {
+            s.append((key, .raw(pick(["true", "false", "\"true\"", "False"]))))
+        }
+        if chance(0.1) { s.append(("mem_limit", .raw(pick(["512m", "1g", "1024", "\"2k\""])))) }
+        if chance(0.1) { s.append(("cpus", .raw(pick(["0.5", "\"1.5\"", "2"])))) }
+        if chance(0.1) { s.append(("expose", .list([.raw(pick(["80", "\"8080\"", "9000-9001", "\"53/udp\""]))]))) }
+        if chance(0.1) { s.append(("cap_add", .list([.raw("NET_ADMIN")]))) }
+        if chance(0.1) { s.append(("dns", chance(0.5) ? .raw("8.8.8.8") : .list([.raw("8.8.8.8"), .raw("1.1.1.1")]))) }
+        if chance(0.1) { s.append(("tmpfs", chance(0.5) ? .raw("/run") : .list([.raw("/run:size=64k"), .raw("/tmp")]))) }
+        if chance(0.1) { s.append(("user", .raw(pick(["\"1000:1000\"", "root", "1000"])))) }  // 1000: not a string
+        if chance(0.1) { s.append(("working_dir", .raw("/app"))) }
+        if chance(0.1) { s.append(("hostname", .raw(pick(["web", "db-1"])))) }
+        if chance(0.05) { s.append(("pids_limit", .raw(pick(["100", "-1"])))) }
         if chance(0.03) { s.append(("imagee", .raw("typo"))) }  // invalid: unknown key
         return .map(s)
     }

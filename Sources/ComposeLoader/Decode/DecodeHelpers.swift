@@ -150,6 +150,13 @@ extension TreeDecoder {
             }
             return .object(object)
         case .scalar:
+            if readsAsNumberInCompose(node), case .string? = scalar(node), case .scalar(let t, _) = node.content,
+                let value = GoScalarText.text(plain: t)
+            {
+                // `1_000`, `0b101`: numbers to Compose's YAML reader.
+                if let i = Int(value) { return .int(i) }
+                if let d = Double(value), d.isFinite { return .double(d) }
+            }
             switch scalar(node) {
             case .null?, nil: return .null
             case .bool(let b)?: return .bool(b)

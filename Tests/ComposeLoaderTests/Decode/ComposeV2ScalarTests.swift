@@ -62,4 +62,32 @@ import Testing
         let (alone, _) = try F.service("image: x\nscale: 2")
         #expect(alone.deploy == nil, "v2 adds no deploy section for scale alone")
     }
+
+    /// Found by `ConfigGenerativeTests`: once `deploy.resources.limits` exists, compose-go
+    /// compares `pids_limit` (and `cpus`, `mem_limit`) with a limit left out as with 0.
+    @Test func aLimitLeftOutCountsAsZeroAgainstTheServiceLevelValue() throws {
+        let errors = loadErrors(["/work/compose.yaml": """
+            services:
+              a: {image: x, pids_limit: 100, deploy: {resources: {limits: {cpus: "0.5"}}}}
+            """])
+        #expect(errors.map(\.message).contains { $0.contains("'pids_limit' and 'deploy.resources.limits.pids'") })
+        let ok = try load(["/work/compose.yaml": """
+            services:
+              a: {image: x, pids_limit: 100, deploy: {replicas: 1, resources: {reservations: {cpus: "0.5"}}}}
+              b: {image: x, pids_limit: 100, cpus: 0.5, deploy: {resources: {limits: {pids: 100, cpus: "0.5"}}}}
+            """])
+        #expect(ok.project.services.count == 2)
+    }
+
+    /// Found by `ConfigGenerativeTests`: a string field holding what go-yaml reads as a number
+    /// is rejected as v2 rejects it; an extension keeps it a number.
+    @Test func goYAMLNumbersAreNoStrings() throws {
+        let errors = loadErrors(["/work/compose.yaml": """
+            services:
+              a: {image: x, command: [echo, 1_000]}
+            """])
+        #expect(errors.contains { $0.path == "services.a.command[1]" || $0.message.contains("command") })
+        let loaded = try load(["/work/compose.yaml": "x-n: 1_000\nservices:\n  a: {image: x}\n"])
+        #expect(loaded.project.extensions["x-n"] == .int(1000))
+    }
 }
