@@ -93,6 +93,14 @@ enum GlobalArguments {
             }
         }
         guard !prefix.isEmpty, i < args.count, !args[i].hasPrefix("-") else { return args }
-        return [args[i]] + prefix + args[(i + 1)...]
+        // A command group (`stack`) takes the flags after its own subcommand: `berth -f x.yml
+        // stack deploy NAME` is `berth stack deploy --file x.yml NAME`.
+        var end = i + 1
+        if end < args.count, let group = Berth.configuration.subcommands.first(where: { $0.configuration.commandName == args[i] }),
+            group.configuration.subcommands.contains(where: { $0.configuration.commandName == args[end] })
+        {
+            end += 1
+        }
+        return Array(args[i..<end]) + prefix + args[end...]
     }
 }

@@ -61,14 +61,20 @@ extension Berth {
         func run() throws {
             // As Compose does for `--hash`: `env_file` stays a list (it is hashed as such) and is
             // not merged into `environment`; `up` hashes the resolved service instead.
-            let loaded = try global.load(
-                services: serviceNames, interpolate: !noInterpolate, resolveEnvironment: hash == nil)
-            var project = loaded.project
-            if !serviceNames.isEmpty {
-                project = try ServiceSelection.select(serviceNames, in: project)
+            let text: String
+            if printsUninterpolatedModel {
+                text = try uninterpolatedText()
+                if quiet { return }
+            } else {
+                let loaded = try global.load(
+                    services: serviceNames, interpolate: !noInterpolate, resolveEnvironment: hash == nil)
+                var project = loaded.project
+                if !serviceNames.isEmpty {
+                    project = try ServiceSelection.select(serviceNames, in: project)
+                }
+                if quiet { return }
+                text = try render(project, loaded: loaded)
             }
-            if quiet { return }
-            let text = try render(project, loaded: loaded)
             if let output {
                 do {
                     try Data(text.utf8).write(to: URL(fileURLWithPath: output))
@@ -115,6 +121,8 @@ extension Berth {
             // printed; it would leak into CI logs.
             var project = project
             for key in project.secrets.keys { project.secrets[key]?.content = nil }
+            // A config's content read from `environment:` is printed as its source, as Compose does.
+            for key in project.configs.keys where project.configs[key]?.environment != nil { project.configs[key]?.content = nil }
             var text: String
             switch format {
             case .json: text = ComposeV2Config.json(project)

@@ -17,6 +17,10 @@ extension Berth {
                 Streams through the engine's archive API: nothing is held in memory whole, whatever \
                 the size of the tree. `-` as the source reads a tar from stdin; `-` as the \
                 destination writes the tar to stdout.
+
+                Ownership is the receiving side's, as docker cp documents it: files copied into a \
+                container belong to root, files copied out belong to you. `-a` keeps the uid and \
+                gid of the source instead, in both directions.
                 """
         )
 
@@ -73,7 +77,7 @@ extension Berth {
                         } else {
                             try await ContainerCopy.toContainer(
                                 client: client, id: id, container: ContainerRow.name(c), source: PathResolution.absolute(source),
-                                destination: to.path, followLink: followLink)
+                                destination: to.path, followLink: followLink, keepOwner: archive)
                         }
                     }
                 }

@@ -76,7 +76,7 @@ enum PathResolution {
 
 extension ProjectOptions {
     var progressMode: ProgressDisplay.Mode {
-        progress.flatMap(ProgressDisplay.Mode.init(rawValue:)) ?? (progress == "none" ? .quiet : .auto)
+        progress ?? .auto
     }
 
     var parallelism: Int {

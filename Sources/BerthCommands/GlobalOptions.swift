@@ -3,26 +3,25 @@ import ComposeLoader
 import ComposeModel
 import Foundation
 
-/// The project flags every command takes, whichever struct carries them.
+/// The project flags every command takes, whichever struct carries them: the file and the
+/// project name are spelled differently where a subcommand's own flag takes their short name;
+/// the rest (`SharedProjectFlags`) is declared once.
 protocol ProjectOptions {
     var file: [String] { get }
     var projectName: String? { get }
-    var profile: [String] { get }
-    var envFile: [String] { get }
-    var projectDirectory: String? { get }
-    var progress: String? { get }
-    var parallel: Int? { get }
+    var shared: SharedProjectFlags { get }
 }
 
-/// The project flags, for `logs`, where `-f` means `--follow`: the file is `--file` there
-/// (or `-f` before the subcommand, as with `docker compose -f x.yml logs -f`).
-struct LongFileOptions: ParsableArguments, ProjectOptions {
-    @Option(name: .long, help: ArgumentHelp("Compose file; repeat to merge several ('-' reads stdin).", valueName: "file"))
-    var file: [String] = []
+extension ProjectOptions {
+    var profile: [String] { shared.profile }
+    var envFile: [String] { shared.envFile }
+    var projectDirectory: String? { shared.projectDirectory }
+    var progress: ProgressDisplay.Mode? { shared.progress }
+    var parallel: Int? { shared.parallel }
+}
 
-    @Option(name: [.customShort("p"), .long], help: "Project name.")
-    var projectName: String?
-
+/// The project flags spelled the same in every command.
+struct SharedProjectFlags: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Enable a profile; repeatable.", valueName: "profile"))
     var profile: [String] = []
 
@@ -32,10 +31,10 @@ struct LongFileOptions: ParsableArguments, ProjectOptions {
     @Option(name: .long, help: "Alternate working directory (default: the directory of the first compose file).")
     var projectDirectory: String?
 
-    @Option(name: .long, help: "Progress output: auto, tty, plain, json or quiet.")
-    var progress: String?
+    @Option(name: .long, help: "Progress output (default from COMPOSE_PROGRESS, else auto).")
+    var progress: ProgressDisplay.Mode?
 
-    @Option(name: .long, help: "At most this many engine calls at once.")
+    @Option(name: .long, help: "At most this many engine calls at once (default from COMPOSE_PARALLEL_LIMIT, else 4).")
     var parallel: Int?
 }
 
@@ -47,20 +46,31 @@ struct GlobalOptions: ParsableArguments, ProjectOptions {
     @Option(name: [.customShort("p"), .long], help: "Project name.")
     var projectName: String?
 
-    @Option(name: .long, help: ArgumentHelp("Enable a profile; repeatable.", valueName: "profile"))
-    var profile: [String] = []
+    @OptionGroup var shared: SharedProjectFlags
+}
 
-    @Option(name: .long, help: ArgumentHelp("Environment file; repeatable.", valueName: "path"))
-    var envFile: [String] = []
+/// The project flags, for `logs`, where `-f` means `--follow`: the file is `--file` there
+/// (or `-f` before the subcommand, as with `docker compose -f x.yml logs -f`).
+struct LongFileOptions: ParsableArguments, ProjectOptions {
+    @Option(name: .long, help: ArgumentHelp("Compose file; repeat to merge several ('-' reads stdin).", valueName: "file"))
+    var file: [String] = []
 
-    @Option(name: .long, help: "Alternate working directory (default: the directory of the first compose file).")
-    var projectDirectory: String?
+    @Option(name: [.customShort("p"), .long], help: "Project name.")
+    var projectName: String?
 
-    @Option(name: .long, help: "Progress output: auto, tty, plain, json or quiet (default from COMPOSE_PROGRESS, else auto).")
-    var progress: String?
+    @OptionGroup var shared: SharedProjectFlags
+}
 
-    @Option(name: .long, help: "At most this many engine calls at once (default from COMPOSE_PARALLEL_LIMIT, else 4).")
-    var parallel: Int?
+/// The project flags for `run`, where `-p` means `--publish`: the project name is
+/// `--project-name` there (or `-p` before the subcommand, as with `docker compose -p x run`).
+struct RunProjectOptions: ParsableArguments, ProjectOptions {
+    @Option(name: [.customShort("f"), .long], help: ArgumentHelp("Compose file; repeat to merge several ('-' reads stdin).", valueName: "file"))
+    var file: [String] = []
+
+    @Option(name: .long, help: "Project name.")
+    var projectName: String?
+
+    @OptionGroup var shared: SharedProjectFlags
 }
 
 extension ProjectOptions {

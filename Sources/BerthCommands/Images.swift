@@ -59,7 +59,7 @@ extension Berth {
         static let configuration = CommandConfiguration(
             commandName: "images", abstract: "List the images used by the project's containers."
         )
-        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+        typealias Format = TableOrJSON
         @OptionGroup var global: GlobalOptions
         @Option(help: "Output format: table or json.") var format: Format = .table
         @Flag(name: [.customShort("q"), .long], help: "Only display IDs.") var quiet = false

@@ -9,7 +9,7 @@ extension Berth {
             commandName: "port", abstract: "Print the public port for a port binding.")
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "tcp or udp.") var `protocol`: String = "tcp"
+        @Option(help: "The port's protocol.") var `protocol`: PortProtocol = .tcp
         @Option(help: "Index of the container if service has multiple replicas.") var index: Int = 1
         @Argument(help: "The service.") var service: String
         @Argument(help: "The container port.") var privatePort: Int
@@ -20,7 +20,7 @@ extension Berth {
                 try await session.runner.serviceContainer(service, index: index, running: false)
             }
             let matches = (container.ports ?? []).filter {
-                $0.privatePort == privatePort && ($0.type ?? "tcp") == self.protocol && $0.publicPort != nil
+                $0.privatePort == privatePort && ($0.type ?? "tcp") == self.protocol.rawValue && $0.publicPort != nil
             }
             guard let first = matches.first(where: { !($0.ip ?? "").contains(":") }) ?? matches.first,
                   let publicPort = first.publicPort else {

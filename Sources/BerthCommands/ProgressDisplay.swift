@@ -1,3 +1,4 @@
+import ArgumentParser
 import ComposeRuntime
 import Foundation
 
@@ -8,8 +9,17 @@ import Foundation
 /// - `json`: a JSON object per line;
 /// - `quiet`: nothing.
 final class ProgressDisplay: @unchecked Sendable {
-    enum Mode: String, CaseIterable {
+    enum Mode: String, CaseIterable, ExpressibleByArgument {
         case auto, tty, plain, json, quiet
+
+        /// Compose's spellings; `none` is an old name of `quiet`.
+        init?(argument: String) {
+            if argument == "none" {
+                self = .quiet
+            } else {
+                self.init(rawValue: argument)
+            }
+        }
     }
 
     private struct Line {
@@ -31,8 +41,13 @@ final class ProgressDisplay: @unchecked Sendable {
 
     init(mode requested: Mode, environment: [String: String] = ProcessInfo.processInfo.environment) {
         var mode = requested
-        if mode == .auto, let fromEnv = environment["COMPOSE_PROGRESS"].flatMap(Mode.init(rawValue:)) {
-            mode = fromEnv
+        if mode == .auto, let value = environment["COMPOSE_PROGRESS"], !value.isEmpty {
+            if let fromEnv = Mode(argument: value) {
+                mode = fromEnv
+            } else {
+                let allowed = Mode.allCases.map(\.rawValue).joined(separator: ", ")
+                FileHandle.standardError.write(Data("warning: COMPOSE_PROGRESS=\(value) is not one of \(allowed); using auto\n".utf8))
+            }
         }
         if mode == .auto {
             mode = isatty(STDERR_FILENO) == 1 && environment["TERM"] != "dumb" ? .tty : .plain

@@ -13,7 +13,7 @@ extension Berth {
             commandName: "ps", abstract: "List the project's containers."
         )
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+        typealias Format = TableOrJSON
 
         @OptionGroup var global: GlobalOptions
         @Flag(name: [.customShort("a"), .long], help: "Show all stopped containers too.") var all = false
@@ -52,7 +52,7 @@ extension Berth {
             commandName: "ls", abstract: "List running compose projects (Berth's and Docker Compose's)."
         )
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+        typealias Format = TableOrJSON
 
         @Flag(name: [.customShort("a"), .long], help: "Show all stopped projects too.") var all = false
         @Flag(name: [.customShort("q"), .long], help: "Only display project names.") var quiet = false

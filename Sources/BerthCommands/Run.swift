@@ -41,7 +41,7 @@ extension Berth {
         @Option(name: .customLong("cap-drop"), help: "Drop Linux capabilities.") var capDrop: [String] = []
         @Flag(name: .customLong("use-aliases"), help: "Use the service's network aliases in the network(s) the container connects to.") var useAliases = false
         @Flag(name: .customLong("no-deps"), help: "Don't start linked services.") var noDeps = false
-        @Option(help: "Pull image before running (always|missing|never).") var pull: String?
+        @Option(help: "Pull image before running (policy: the service's pull_policy).") var pull: PullOption?
         @Flag(help: "Build image before starting container.") var build = false
         @Flag(name: [.customShort("T"), .customLong("no-TTY")], help: "Disable pseudo-TTY allocation (default: auto-detected).") var noTTY = false
         @Flag(name: .customShort("i"), help: ArgumentHelp("Keep STDIN open (the default).", visibility: .hidden)) var interactive = false
@@ -84,7 +84,7 @@ extension Berth {
             options.interactive = !detach
             options.autoRemove = rm
             let runner = session.runner
-            try await session.run { try await runner.prepareImages(ImageOptions(build: build, pull: pull), services: [service]) }
+            try await session.run { try await runner.prepareImages(ImageOptions(build: build, pull: pull?.rawValue), services: [service]) }
             try await session.run { try await runner.prepareOneOff(service: service, noDeps: noDeps) }
             let container = try await session.run { try await runner.createOneOff(service: service, options: options) }
             let code: Int
@@ -193,29 +193,4 @@ enum EnvFileReader {
         }
         return EnvironmentArguments.dictionary(lines.filter { !$0.isEmpty && !$0.hasPrefix("#") })
     }
-}
-
-/// The project flags for `run`, where `-p` means `--publish`: the project name is
-/// `--project-name` there (or `-p` before the subcommand, as with `docker compose -p x run`).
-struct RunProjectOptions: ParsableArguments, ProjectOptions {
-    @Option(name: [.customShort("f"), .long], help: ArgumentHelp("Compose file; repeat to merge several ('-' reads stdin).", valueName: "file"))
-    var file: [String] = []
-
-    @Option(name: .long, help: "Project name.")
-    var projectName: String?
-
-    @Option(name: .long, help: ArgumentHelp("Enable a profile; repeatable.", valueName: "profile"))
-    var profile: [String] = []
-
-    @Option(name: .long, help: ArgumentHelp("Environment file; repeatable.", valueName: "path"))
-    var envFile: [String] = []
-
-    @Option(name: .long, help: "Alternate working directory (default: the directory of the first compose file).")
-    var projectDirectory: String?
-
-    @Option(name: .long, help: "Progress output: auto, tty, plain, json or quiet.")
-    var progress: String?
-
-    @Option(name: .long, help: "At most this many engine calls at once.")
-    var parallel: Int?
 }

@@ -11,7 +11,7 @@ extension Berth {
             discussion: "CPU % and memory are computed as `docker stats` computes them (memory without the page cache)."
         )
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+        typealias Format = TableOrJSON
 
         @OptionGroup var global: GlobalOptions
         @Flag(name: [.customShort("a"), .long], help: "Show all containers (default shows just running).") var all = false

@@ -85,8 +85,8 @@ extension Berth {
         @Flag(name: .customLong("no-build"), help: "Don't build an image, even if it's missing.")
         var noBuild = false
 
-        @Option(help: "Pull image before running: always, missing, never or policy (each service's pull_policy).")
-        var pull: String?
+        @Option(help: "Pull image before running (policy: each service's pull_policy).")
+        var pull: PullOption?
 
         @Flag(name: [.customShort("w"), .long], help: "Watch source code and rebuild/refresh containers when files are updated (develop.watch).")
         var watch = false
@@ -108,9 +108,6 @@ extension Berth {
             if build && noBuild { throw ValidationError("--build and --no-build are incompatible") }
             if watch && (detach || wait) { throw ValidationError("--watch cannot be combined with --detach or --wait") }
             if watch && noBuild { throw ValidationError("--no-build cannot be combined with --watch") }
-            if let pull, !["always", "missing", "never", "policy", "if_not_present"].contains(pull) {
-                throw ValidationError("invalid --pull \"\(pull)\": use always, missing, never or policy")
-            }
             if let waitTimeout, waitTimeout < 0 { throw ValidationError("--wait-timeout must be >= 0") }
             _ = try ScaleArguments.parse(scale)
         }
@@ -145,7 +142,7 @@ extension Berth {
                 return
             }
             let watched = watch ? try WatchCommand.watchedProject(session.runner, loaded: session.loaded, services: []) : nil
-            let images = ImageOptions(build: build, noBuild: noBuild, pull: pull)
+            let images = ImageOptions(build: build, noBuild: noBuild, pull: pull?.rawValue)
             try await session.run { try await session.runner.prepareImages(images, services: services) }
             let attached = !(detach || wait || noStart)
             var upOptions = UpOptions(plan: options)

@@ -12,7 +12,7 @@ extension Berth {
         static let configuration = CommandConfiguration(commandName: "volumes", abstract: "List volumes.")
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Format the output. Values: [table | json].") var format: String = "table"
+        @Option(help: "Format the output.") var format: TableOrJSON = .table
         @Flag(name: [.customShort("q"), .long], help: "Only display volume names.") var quiet = false
         @Argument(help: "Only the volumes these services mount.") var services: [String] = []
 
@@ -45,10 +45,10 @@ extension Berth {
                 return
             }
             switch format {
-            case "table":
+            case .table:
                 let rows = volumes.map { [$0.driver ?? "local", $0.name ?? ""] }
                 DiagnosticPrinter.write(TextTable.render(header: ["DRIVER", "VOLUME NAME"], rows: rows), to: .standardOutput)
-            case "json":
+            case .json:
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                 var out = ""
@@ -58,8 +58,6 @@ extension Berth {
                     out += String(decoding: try encoder.encode(row), as: UTF8.self) + "\n"
                 }
                 DiagnosticPrinter.write(out, to: .standardOutput)
-            default:
-                throw ValidationError("unknown --format \"\(format)\": use table or json")
             }
         }
     }

@@ -12,7 +12,7 @@ extension Execution {
         } catch let e as EngineError where e.isNotFound {
             emit("Network \(name)", "Removed")
         } catch let e as EngineError where e.status == 403 || e.isConflict {
-            emit("Network \(name)", "Resource is still in use", .warning, e.message)
+            try await removeNetworkInUse(name: name, id: id, refusal: e)
         } catch {
             throw RuntimeError.engine(error, while: "removing network \(name)")
         }

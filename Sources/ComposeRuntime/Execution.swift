@@ -18,12 +18,16 @@ final class Execution: Sendable {
     let stopTimeout: Int?
     /// `com.docker.compose.image` values by service.
     let imageDigests: [String: String]
+    /// The names of the project's containers when the plan was made, one-offs included: the
+    /// endpoint names a stale endpoint can carry (see `removeNetworkInUse`).
+    let observedNames: [String]
 
     private init(
         runner: ProjectRunner, tracker: ContainerTracker?, registry: ContainerRegistry, apiVersion: APIVersion,
-        waitableDeps: Set<String>?, stopTimeout: Int?, imageDigests: [String: String]
+        waitableDeps: Set<String>?, stopTimeout: Int?, imageDigests: [String: String], observedNames: [String]
     ) {
         self.imageDigests = imageDigests
+        self.observedNames = observedNames
         self.runner = runner
         self.tracker = tracker
         self.registry = registry
@@ -47,7 +51,8 @@ final class Execution: Sendable {
         }
         return Execution(
             runner: runner, tracker: tracker, registry: ContainerRegistry(observed), apiVersion: api,
-            waitableDeps: noDeps, stopTimeout: plan.stopTimeout, imageDigests: imageDigests)
+            waitableDeps: noDeps, stopTimeout: plan.stopTimeout, imageDigests: imageDigests,
+            observedNames: observed.containers.map(\.name))
     }
 
     var client: any EngineAPI { runner.client }

@@ -16,9 +16,10 @@ extension EngineClient {
 
     // MARK: - Services
 
-    /// `GET /services` with the replica counts (`status=true`).
-    public func listServices(filters: Filters = Filters()) async throws -> [SwarmService] {
-        try await call([SwarmService].self, .GET, "/services", query: Self.filterQuery(filters) + [("status", "true")])
+    /// `GET /services`, with the replica counts unless `status` is false (the engine reads
+    /// every task of the listed services to count them).
+    public func listServices(filters: Filters = Filters(), status: Bool = true) async throws -> [SwarmService] {
+        try await call([SwarmService].self, .GET, "/services", query: Self.filterQuery(filters) + (status ? [("status", "true")] : []))
     }
 
     /// `GET /services/{id}`.

@@ -241,7 +241,10 @@ extension InMemoryEngine {
             processEnded(c.id, code: 137, generation: c.generation)
             c = containers[c.id] ?? c
         }
-        for network in c.networks.keys { detach(c.id, from: network) }
+        for network in c.networks.keys {
+            detach(c.id, from: network)
+            if keepsStaleEndpoints, let key = networkID(network) { staleEndpoints[key, default: []].insert(c.name) }
+        }
         containers.removeValue(forKey: c.id)
         if removeVolumes {
             // Anonymous volumes: those not named in binds or mounts (made-up 64-hex names).

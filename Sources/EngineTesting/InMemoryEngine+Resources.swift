@@ -86,6 +86,14 @@ extension InMemoryEngine {
         guard let key = networkID(id), let name = networks[key]?.name else {
             throw EngineError.notFound(call: Self.call("POST", "/networks/\(id)/disconnect"), message: "network \(id) not found")
         }
+        // As dockerd: a forced disconnect by a name that is no container deletes the endpoint.
+        if force, (try? self.container(container, "")) == nil {
+            guard staleEndpoints[key]?.remove(container) != nil else {
+                throw EngineError.notFound(
+                    call: Self.call("POST", "/networks/\(id)/disconnect"), message: "endpoint \(container) not found")
+            }
+            return
+        }
         var c = try self.container(container, "/networks/\(id)/disconnect")
         c.networks.removeValue(forKey: name)
         containers[c.id] = c
@@ -97,12 +105,13 @@ extension InMemoryEngine {
         guard let key = networkID(id), let n = networks[key] else {
             throw EngineError.notFound(call: Self.call("DELETE", "/networks/\(id)"), message: "network \(id) not found")
         }
-        if !(n.containers ?? [:]).isEmpty {
+        if !(n.containers ?? [:]).isEmpty || !(staleEndpoints[key] ?? []).isEmpty {
             throw EngineError.http(
                 call: Self.call("DELETE", "/networks/\(id)"), status: 403,
                 message: "error while removing network: network \(n.name ?? id) id \(key) has active endpoints")
         }
         networks.removeValue(forKey: key)
+        staleEndpoints.removeValue(forKey: key)
         emitEvent(type: "network", action: "destroy", id: key, attributes: ["name": n.name ?? ""])
     }
 

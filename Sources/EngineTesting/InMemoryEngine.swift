@@ -47,6 +47,12 @@ public actor InMemoryEngine: EngineAPI {
     var subscribers: [UUID: (filters: Filters, continuation: AsyncThrowingStream<EngineEvent, any Error>.Continuation)] = [:]
     var waiters: [String: [CheckedContinuation<Int, Never>]] = [:]
     var faults: [FaultRule] = []
+    /// The dockerd 20.10 stale-endpoint fault: when on, a removed container's endpoints stay in
+    /// its networks, unlisted, and the networks refuse removal until each is force-disconnected
+    /// by its name.
+    var keepsStaleEndpoints = false
+    /// Network ID → names of stale endpoints.
+    var staleEndpoints: [String: Set<String>] = [:]
     var script: @Sendable (_ name: String, _ config: ContainerConfig) -> ContainerScript = { _, _ in .longRunning }
     var execHandler: @Sendable (_ container: String, _ command: [String]) -> ExecResult = { _, _ in
         ExecResult(exitCode: 0, stdout: "", stderr: "")
@@ -74,6 +80,11 @@ public actor InMemoryEngine: EngineAPI {
     }
 
     // MARK: - driving the engine from tests
+
+    /// Turns the stale-endpoint fault on or off (see `keepsStaleEndpoints`).
+    public func setKeepsStaleEndpoints(_ on: Bool) {
+        keepsStaleEndpoints = on
+    }
 
     /// Sets what every container does from now on (by name and config).
     public func setScript(_ script: @escaping @Sendable (_ name: String, _ config: ContainerConfig) -> ContainerScript) {

@@ -11,12 +11,13 @@ extension StackConverter {
         var container = SwarmContainerSpec()
         if let image = service.image {
             container.image = image
-        } else if service.build != nil && allowBuild {
-            container.image = StackLabels.scoped(stack, key)
         } else {
-            let message = service.build != nil
-                ? "service \(key) has only build:; Swarm needs an image (add image:, or deploy with --build --push)"
-                : "service \(key) has no image"
+            // Every node pulls the image, so even --build --push needs a name to push to.
+            let message = service.build == nil
+                ? "service \(key) has no image"
+                : allowBuild
+                ? "service \(key) has only build:; --build --push needs an image: to push it to (e.g. image: registry.example:5000/\(key):1)"
+                : "service \(key) has only build:; Swarm needs an image (add image:, or deploy with --build --push)"
             diagnostics.append(.error(message, path: service.build != nil ? "\(at).build" : at))
         }
         container.labels = service.labels.merging([StackLabels.namespace: stack]) { _, new in new }

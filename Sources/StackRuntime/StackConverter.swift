@@ -11,7 +11,8 @@ public struct StackConverter: Sendable {
     public var environment: [String: String]
     /// Keys Swarm cannot honour become errors instead of warnings.
     public var strict: Bool
-    /// Services with only `build:` are accepted (the caller builds and pushes them).
+    /// The caller builds and pushes services with `build:` and `image:` (`--build --push`):
+    /// their `build:` draws no warning.
     public var allowBuild: Bool
 
     public init(stack: String, environment: [String: String] = [:], strict: Bool = false, allowBuild: Bool = false) {

@@ -26,15 +26,6 @@ public struct StackDeployer: Sendable {
         public var previousIteration: UInt64?
     }
 
-    /// Fails unless the engine is an active swarm manager.
-    public func requireManager() async throws {
-        let info = try await client.info()
-        let state = info.swarm?.localNodeState ?? "inactive"
-        guard state == "active", info.swarm?.controlAvailable == true else {
-            throw StackError.notSwarmManager(state: state == "active" ? "worker" : state)
-        }
-    }
-
     /// Errors for external networks, secrets and configs missing on the cluster.
     public func checkExternals(_ desired: DesiredStack, observed: ObservedStack) throws {
         for network in desired.networks where network.external {
@@ -54,41 +45,64 @@ public struct StackDeployer: Sendable {
         }
     }
 
-    /// The plan against what the cluster holds now.
+    /// The plan against what the cluster holds now (one round of list calls).
     public func plan(_ desired: DesiredStack, prune: Bool) async throws -> StackPlan {
-        try await requireManager()
-        let observed = try await ObservedStack.read(stack, client: client)
+        try await plan(desired, observed: try await ObservedStack.read(stack, client: client, for: desired), prune: prune)
+    }
+
+    func plan(_ desired: DesiredStack, observed: ObservedStack, prune: Bool) throws -> StackPlan {
         try checkExternals(desired, observed: observed)
         return StackPlanner.plan(desired, observed: observed, prune: prune)
     }
 
     /// Deploys; returns the plan carried out and the services to follow.
+    ///
+    /// A no-op deploy costs one round of list calls: the engine is read again only when
+    /// networks, secrets or configs were created (the specs refer to them by ID).
     public func deploy(_ desired: DesiredStack, prune: Bool) async throws -> (StackPlan, [Deployed]) {
         let first = try await plan(desired, prune: prune)
-        for action in first.actions {
-            switch action {
-            case .createNetwork(let name):
-                guard let request = desired.networks.first(where: { $0.name == name })?.create else { continue }
-                do {
-                    _ = try await client.createNetwork(request)
-                    progress("network \(name): created")
-                } catch let error as EngineError where error.isConflict {}
-            case .createObject(let kind, let name):
-                guard let spec = desired.objects.first(where: { $0.kind == kind && $0.name == name })?.spec else { continue }
-                do {
-                    _ = kind == .secret ? try await client.createSecret(spec) : try await client.createConfig(spec)
-                    progress("\(kind.rawValue) \(name): created")
-                } catch let error as EngineError where error.isConflict {}
-            default: break
+        guard first.createsObjects else { return try await apply(first) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for action in first.actions {
+                group.addTask { [self] in try await create(action, desired: desired) }
             }
+            try await group.waitForAll()
         }
         // Resolve the new objects' IDs, then plan the services again against them.
-        let observed = try await ObservedStack.read(stack, client: client)
-        let plan = StackPlanner.plan(desired, observed: observed, prune: prune)
-        for service in plan.pruned {
-            guard let id = service.id else { continue }
-            try await client.removeService(id)
-            progress("service \(service.spec?.name ?? id): removed")
+        let observed = try await ObservedStack.read(stack, client: client, for: desired)
+        return try await apply(StackPlanner.plan(desired, observed: observed, prune: prune))
+    }
+
+    /// Creates one network, secret or config of the plan; one that exists already is taken.
+    func create(_ action: StackPlan.Action, desired: DesiredStack) async throws {
+        switch action {
+        case .createNetwork(let name):
+            guard let request = desired.networks.first(where: { $0.name == name })?.create else { return }
+            do {
+                _ = try await client.createNetwork(request)
+                progress("network \(name): created")
+            } catch let error as EngineError where error.isConflict {}
+        case .createObject(let kind, let name):
+            guard let spec = desired.objects.first(where: { $0.kind == kind && $0.name == name })?.spec else { return }
+            do {
+                _ = kind == .secret ? try await client.createSecret(spec) : try await client.createConfig(spec)
+                progress("\(kind.rawValue) \(name): created")
+            } catch let error as EngineError where error.isConflict {}
+        default: break
+        }
+    }
+
+    /// Removes the pruned services and creates or updates the changed ones, in parallel.
+    func apply(_ plan: StackPlan) async throws -> (StackPlan, [Deployed]) {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for service in plan.pruned {
+                guard let id = service.id else { continue }
+                group.addTask { [self] in
+                    try await client.removeService(id)
+                    progress("service \(service.spec?.name ?? id): removed")
+                }
+            }
+            try await group.waitForAll()
         }
         let outcomes = await withTaskGroup(of: (String, Result<Deployed, any Error>).self) { group in
             for change in plan.changes {
@@ -136,22 +150,17 @@ public struct StackDeployer: Sendable {
             previousIteration: observed.jobStatus?.jobIteration?.index)
     }
 
-    /// Removes secrets and configs of this stack that no desired service refers to any more
-    /// (earlier versions). One still in use is kept.
-    public func removeOldObjects(_ desired: DesiredStack) async throws {
-        var label = Filters()
-        label.label(StackLabels.namespace, stack)
-        async let secretList = client.listSecrets(filters: label)
-        async let configList = client.listConfigs(filters: label)
-        let (secrets, configs) = try await (secretList, configList)
-        let wanted = Set(desired.objects.map(\.name))
-        for secret in secrets where !wanted.contains(secret.spec?.name ?? "") {
-            guard let id = secret.id else { continue }
-            if (try? await client.removeSecret(id)) != nil { progress("secret \(secret.spec?.name ?? id): removed (old version)") }
-        }
-        for config in configs where !wanted.contains(config.spec?.name ?? "") {
-            guard let id = config.id else { continue }
-            if (try? await client.removeConfig(id)) != nil { progress("config \(config.spec?.name ?? id): removed (old version)") }
+    /// Removes the earlier versions of secrets and configs the plan found (`StackPlan.stale`),
+    /// in parallel and without listing again. One still in use is kept.
+    public func removeOldObjects(_ plan: StackPlan) async {
+        await withTaskGroup(of: Void.self) { group in
+            for (kind, object) in plan.stale {
+                guard let id = object.id else { continue }
+                group.addTask { [self] in
+                    let removed = kind == .secret ? (try? await client.removeSecret(id)) : (try? await client.removeConfig(id))
+                    if removed != nil { progress("\(kind.rawValue) \(object.spec?.name ?? id): removed (old version)") }
+                }
+            }
         }
     }
 

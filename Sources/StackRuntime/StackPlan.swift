@@ -11,6 +11,8 @@ public struct StackPlan: Sendable {
         /// The Swarm fields that changed.
         case updateService(name: String, fields: [String])
         case removeService(name: String)
+        /// An earlier version of a secret or config, removed once the rollout is done.
+        case removeObject(kind: DesiredStack.ObjectItem.Kind, name: String)
         case unchanged(name: String)
 
         public var description: String {
@@ -20,6 +22,7 @@ public struct StackPlan: Sendable {
             case .createService(let name): return "create service \(name)"
             case .updateService(let name, let fields): return "update service \(name): \(fields.joined(separator: ", "))"
             case .removeService(let name): return "remove service \(name)"
+            case .removeObject(let kind, let name): return "remove \(kind.rawValue) \(name) (old version, once the rollout is done)"
             case .unchanged(let name): return "unchanged service \(name)"
             }
         }
@@ -35,6 +38,19 @@ public struct StackPlan: Sendable {
     public var pruned: [SwarmService]
     /// The services to create or update, with the resolved spec and, for updates, the observed service.
     public var changes: [(item: DesiredStack.ServiceItem, spec: ServiceSpec, observed: SwarmService?)]
+    /// The stack's secrets and configs the file no longer names (earlier versions), to remove
+    /// after the rollout.
+    public var stale: [(kind: DesiredStack.ObjectItem.Kind, object: SwarmObject)] = []
+    /// True when the engine must be read again before the services are applied: networks,
+    /// secrets or configs are created first, and the specs refer to them by ID.
+    public var createsObjects: Bool {
+        actions.contains { action in
+            switch action {
+            case .createNetwork, .createObject: return true
+            default: return false
+            }
+        }
+    }
 }
 
 /// What is on the cluster for one stack.
@@ -47,20 +63,31 @@ public struct ObservedStack: Sendable {
     public var allSecrets: [SwarmObject]
     public var allConfigs: [SwarmObject]
 
-    /// Reads the stack's objects by the namespace label (and every network, secret and config,
-    /// to resolve external ones and names to IDs).
-    public static func read(_ stack: String, client: EngineClient) async throws -> ObservedStack {
+    /// Reads the stack's objects: one list call per kind, all at once, each filtered by the
+    /// namespace label. Networks, secrets or configs are listed unfiltered only when `desired`
+    /// names external ones of that kind (they carry no stack label).
+    ///
+    /// A 503 from the engine (not a swarm manager) becomes `StackError.notSwarmManager`, so no
+    /// separate `/info` call sits in front of every deploy.
+    public static func read(_ stack: String, client: EngineClient, for desired: DesiredStack? = nil) async throws -> ObservedStack {
         var byLabel = Filters()
         byLabel.label(StackLabels.namespace, stack)
-        async let services = client.listServices(filters: byLabel)
-        async let networks = client.listNetworks()
-        async let secrets = client.listSecrets()
-        async let configs = client.listConfigs()
-        let (s, n, sec, cfg) = try await (services, networks, secrets, configs)
-        func mine(_ labels: [String: String]?) -> Bool { labels?[StackLabels.namespace] == stack }
-        return ObservedStack(
-            services: s, networks: n.filter { mine($0.labels) }, secrets: sec.filter { mine($0.spec?.labels) },
-            configs: cfg.filter { mine($0.spec?.labels) }, allNetworks: n, allSecrets: sec, allConfigs: cfg)
+        let externalNetworks = desired?.networks.contains(where: \.external) ?? false
+        let externalSecrets = desired?.objects.contains { $0.external && $0.kind == .secret } ?? false
+        let externalConfigs = desired?.objects.contains { $0.external && $0.kind == .config } ?? false
+        do {
+            async let services = client.listServices(filters: byLabel, status: false)
+            async let networks = client.listNetworks(filters: externalNetworks ? Filters() : byLabel)
+            async let secrets = client.listSecrets(filters: externalSecrets ? Filters() : byLabel)
+            async let configs = client.listConfigs(filters: externalConfigs ? Filters() : byLabel)
+            let (s, n, sec, cfg) = try await (services, networks, secrets, configs)
+            func mine(_ labels: [String: String]?) -> Bool { labels?[StackLabels.namespace] == stack }
+            return ObservedStack(
+                services: s, networks: n.filter { mine($0.labels) }, secrets: sec.filter { mine($0.spec?.labels) },
+                configs: cfg.filter { mine($0.spec?.labels) }, allNetworks: n, allSecrets: sec, allConfigs: cfg)
+        } catch let error as EngineError where error.status == 503 {
+            throw StackError.notSwarmManager(state: error.message.contains("Worker nodes") ? "worker" : "inactive")
+        }
     }
 }
 
@@ -101,7 +128,15 @@ public enum StackPlanner {
                 pruned.append(service)
             }
         }
-        return StackPlan(actions: actions, pruned: pruned, changes: changes)
+        let wanted = Set(desired.objects.map(\.name))
+        var stale: [(kind: DesiredStack.ObjectItem.Kind, object: SwarmObject)] = []
+        for (kind, objects) in [(DesiredStack.ObjectItem.Kind.secret, observed.secrets), (.config, observed.configs)] {
+            for object in objects where !wanted.contains(object.spec?.name ?? "") {
+                actions.append(.removeObject(kind: kind, name: object.spec?.name ?? object.id ?? "?"))
+                stale.append((kind, object))
+            }
+        }
+        return StackPlan(actions: actions, pruned: pruned, changes: changes, stale: stale)
     }
 
     /// Network targets and secret/config references by ID, as the engine stores them.

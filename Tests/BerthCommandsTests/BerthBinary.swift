@@ -47,6 +47,21 @@ struct BerthBinary {
     }
 }
 
+/// Runs another program found on PATH (docker, curl, scripts); returns its status and its
+/// stdout, stderr discarded.
+func runProgram(_ arguments: [String]) throws -> (status: Int32, stdout: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
 /// A temporary directory with the given files, removed by `cleanup()`.
 struct TempProject {
     let path: String

@@ -56,13 +56,13 @@ struct ComposeV2InteropTests {
 
     static func project(_ tag: String) -> String { "v2r-\(tag)-\(UInt32.random(in: 0...UInt32.max))" }
 
-    static func v2(_ args: [String], in dir: TempProject) throws -> BerthBinary.Result {
+    static func v2(_ args: [String], in dir: TempProject, env: [String: String] = [:]) throws -> BerthBinary.Result {
         #expect(FileManager.default.isExecutableFile(atPath: compose), "compose-v2 is not installed (scripts/compose-v2)")
         let p = Process()
         p.executableURL = URL(fileURLWithPath: compose)
         p.arguments = args
         p.currentDirectoryURL = URL(fileURLWithPath: dir.path)
-        p.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("COMPOSE_") }
+        p.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("COMPOSE_") }.merging(env) { $1 }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err

@@ -47,9 +47,6 @@ import Testing
         Decision(
             file: "", path: "services.*.build.ssh",
             reason: "v2's YAML prints an ssh entry as the string 'id: /abs/path' (SSHKey.MarshalYAML), which no compose file accepts; Berth prints the `id=path` form that it reads"),
-        Decision(
-            file: "compose-service-platform-not-in-build-platforms.yaml", path: "",
-            reason: "service.platform missing from build.platforms: v2 rejects it; Berth warns. The check is a loader item of issue 9 done separately; remove this entry when it lands"),
     ]
 
     static func isAllowed(_ caseName: String, path: String) -> Bool {

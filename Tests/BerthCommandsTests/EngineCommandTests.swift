@@ -18,16 +18,7 @@ struct EngineCommandTests {
     }
 
     static func docker(_ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["docker"] + args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try runProgram(["docker"] + args).stdout
     }
 
     static func containers(_ project: String, all: Bool = true) throws -> [String] {

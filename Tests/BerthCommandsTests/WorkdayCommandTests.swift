@@ -169,6 +169,20 @@ struct WorkdayCommandTests {
         let tar = try Self.berth(["cp", "web:/tmp/tree/a.txt", "-"], in: dir)
         #expect(tar.status == 0 && tar.stdout.hasPrefix("a.txt"))
 
+        // Ownership: root in the container and the caller on the host, unless -a keeps the source's.
+        try Data("owned\n".utf8).write(to: URL(fileURLWithPath: dir.path + "/owned.txt"))
+        #expect(chown(dir.path + "/owned.txt", 1234, 4321) == 0)
+        #expect(try Self.berth(["cp", "owned.txt", "web:/tmp/plain.txt"], in: dir).status == 0)
+        #expect(try Self.berth(["cp", "-a", "owned.txt", "web:/tmp/kept.txt"], in: dir).status == 0)
+        let owners = try Self.berth(["exec", "-T", "web", "sh", "-c", "stat -c %u:%g /tmp/plain.txt /tmp/kept.txt; chown 555:666 /tmp/plain.txt"], in: dir)
+        #expect(owners.stdout == "0:0\n1234:4321\n", "\(owners.stderr)")
+        #expect(try Self.berth(["cp", "web:/tmp/plain.txt", "out-plain.txt"], in: dir).status == 0)
+        #expect(try Self.berth(["cp", "-a", "web:/tmp/plain.txt", "out-kept.txt"], in: dir).status == 0)
+        let plainOut = try FileManager.default.attributesOfItem(atPath: dir.path + "/out-plain.txt")
+        let keptOut = try FileManager.default.attributesOfItem(atPath: dir.path + "/out-kept.txt")
+        #expect((plainOut[.ownerAccountID] as? Int).map(UInt32.init) == getuid())
+        #expect(keptOut[.ownerAccountID] as? Int == 555 && keptOut[.groupOwnerAccountID] as? Int == 666)
+
         let missing = try Self.berth(["cp", "web:/no/such/path", "x"], in: dir)
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("/no/such/path") && missing.stderr.contains("\(name)-web-1"), "\(missing.stderr)")

@@ -47,7 +47,7 @@ enum Swarm {
         let deployer = StackDeployer(client: client, stack: stack)
         let (plan, deployed) = try await deployer.deploy(desired, prune: prune)
         try await StackConvergence(client: client, stack: stack).wait(for: deployed, timeout: timeout)
-        try await deployer.removeOldObjects(desired)
+        await deployer.removeOldObjects(plan)
         return plan
     }
 

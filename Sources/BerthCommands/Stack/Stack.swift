@@ -82,6 +82,15 @@ enum StackSupport {
         }.joined()
     }
 
+    /// `--format` of the listing commands.
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    /// Prints `rows` to stdout: a JSON array, or a table under `header` with `cells` per row.
+    static func printRows<Row: Encodable>(_ rows: [Row], format: Format, header: [String], cells: (Row) -> [String]) {
+        let text = format == .json ? json(rows) + "\n" : table([header] + rows.map(cells))
+        DiagnosticPrinter.write(text, to: .standardOutput)
+    }
+
     static func json(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

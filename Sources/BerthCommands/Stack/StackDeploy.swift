@@ -22,13 +22,21 @@ extension Berth {
         @Flag(help: "Wait until every service has converged (the default on a terminal).") var wait = false
         @Flag(name: [.customShort("d"), .long], help: "Return once the engine has the new specs.") var detach = false
         @Option(name: .customLong("wait-timeout"), help: "Seconds to wait for convergence (default 300).") var waitTimeout: Int?
+        @Flag(help: "Build the images of services with build: and image: first (with --push).") var build = false
+        @Flag(help: "Push those images to their registries, so every node can pull them (with --build).") var push = false
+
+        func validate() throws {
+            if build != push {
+                throw ValidationError("--build and --push go together: every node of the swarm pulls the image from its registry")
+            }
+        }
 
         func run() async throws {
             var options = global
             if let stack { options.projectName = stack }
             let loaded = try options.load()
             let name = loaded.project.name
-            let converter = StackConverter(stack: name, environment: loaded.environment, strict: strict)
+            let converter = StackConverter(stack: name, environment: loaded.environment, strict: strict, allowBuild: build)
             let desired = converter.convert(loaded.project)
             let diagnostics = desired.diagnostics.map { StackSupport.locate($0, in: loaded.root) }
             DiagnosticPrinter.printText(diagnostics, to: .standardError)
@@ -40,17 +48,19 @@ extension Berth {
             try await StackSupport.run {
                 if dryRun {
                     let plan = try await deployer.plan(desired, prune: prune)
-                    let lines = plan.actions.map { $0.description + "\n" }.joined()
+                    let builds = build ? try StackImages.planLines(loaded.project) : []
+                    let lines = (builds + plan.actions.map(\.description)).map { $0 + "\n" }.joined()
                     DiagnosticPrinter.write(lines.isEmpty ? "nothing to do\n" : lines, to: .standardOutput)
                     return
                 }
+                if build { try await StackImages.buildAndPush(loaded.project, client: client, say: say) }
                 let (plan, deployed) = try await deployer.deploy(desired, prune: prune)
                 if !plan.actions.contains(where: \.changes) { say("stack \(name): up to date") }
                 let follow = !detach && (wait || isatty(STDOUT_FILENO) == 1)
                 guard follow else { return }
                 let watcher = StackConvergence(client: client, stack: name, progress: say)
                 try await watcher.wait(for: deployed, timeout: .seconds(waitTimeout ?? 300))
-                try await deployer.removeOldObjects(desired)
+                await deployer.removeOldObjects(plan)
                 if !deployed.isEmpty { say("stack \(name): converged") }
             }
         }

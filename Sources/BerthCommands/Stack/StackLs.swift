@@ -8,8 +8,7 @@ extension Berth {
     struct StackLs: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "ls", abstract: "List stacks.")
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
-        @Option(help: "Output format: table or json.") var format: Format = .table
+        @Option(help: "Output format: table or json.") var format: StackSupport.Format = .table
 
         struct Row: Encodable {
             var Name: String
@@ -21,18 +20,14 @@ extension Berth {
             let services = try await StackSupport.run {
                 var filters = Filters()
                 filters.label(StackLabels.namespace)
-                return try await client.listServices(filters: filters)
+                return try await client.listServices(filters: filters, status: false)
             }
             var counts: [String: Int] = [:]
             for service in services {
                 if let stack = service.spec?.labels?[StackLabels.namespace] { counts[stack, default: 0] += 1 }
             }
             let rows = counts.keys.sorted().map { Row(Name: $0, Services: counts[$0] ?? 0) }
-            if format == .json {
-                DiagnosticPrinter.write(StackSupport.json(rows) + "\n", to: .standardOutput)
-            } else {
-                DiagnosticPrinter.write(StackSupport.table([["NAME", "SERVICES"]] + rows.map { [$0.Name, String($0.Services)] }), to: .standardOutput)
-            }
+            StackSupport.printRows(rows, format: format, header: ["NAME", "SERVICES"]) { [$0.Name, String($0.Services)] }
         }
     }
 
@@ -40,8 +35,7 @@ extension Berth {
     struct StackServices: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "services", abstract: "List the services of a stack.")
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
-        @Option(help: "Output format: table or json.") var format: Format = .table
+        @Option(help: "Output format: table or json.") var format: StackSupport.Format = .table
         @Argument(help: "Stack name.") var stack: String
 
         struct Row: Encodable {
@@ -70,11 +64,8 @@ extension Berth {
                     ID: String((service.id ?? "").prefix(12)), Name: service.spec?.name ?? "", Mode: modeName, Replicas: replicas,
                     Image: service.spec?.taskTemplate?.containerSpec?.image ?? "", Ports: ports)
             }
-            if format == .json {
-                DiagnosticPrinter.write(StackSupport.json(rows) + "\n", to: .standardOutput)
-            } else {
-                let table = [["ID", "NAME", "MODE", "REPLICAS", "IMAGE", "PORTS"]] + rows.map { [$0.ID, $0.Name, $0.Mode, $0.Replicas, $0.Image, $0.Ports] }
-                DiagnosticPrinter.write(StackSupport.table(table), to: .standardOutput)
+            StackSupport.printRows(rows, format: format, header: ["ID", "NAME", "MODE", "REPLICAS", "IMAGE", "PORTS"]) {
+                [$0.ID, $0.Name, $0.Mode, $0.Replicas, $0.Image, $0.Ports]
             }
         }
     }
@@ -83,8 +74,7 @@ extension Berth {
     struct StackPs: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "ps", abstract: "List the tasks of a stack.")
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
-        @Option(help: "Output format: table or json.") var format: Format = .table
+        @Option(help: "Output format: table or json.") var format: StackSupport.Format = .table
         @Argument(help: "Stack name.") var stack: String
 
         struct Row: Encodable {
@@ -116,12 +106,8 @@ extension Berth {
                     Node: hosts[task.nodeID ?? ""] ?? "", DesiredState: task.desiredState ?? "", CurrentState: task.status?.state ?? "",
                     Error: task.status?.err ?? "", ExitCode: task.status?.containerStatus?.exitCode)
             }.sorted { ($0.Name, $0.DesiredState) < ($1.Name, $1.DesiredState) }
-            if format == .json {
-                DiagnosticPrinter.write(StackSupport.json(rows) + "\n", to: .standardOutput)
-            } else {
-                let table = [["ID", "NAME", "IMAGE", "NODE", "DESIRED STATE", "CURRENT STATE", "ERROR"]]
-                    + rows.map { [$0.ID, $0.Name, $0.Image, $0.Node, $0.DesiredState, $0.CurrentState, $0.Error] }
-                DiagnosticPrinter.write(StackSupport.table(table), to: .standardOutput)
+            StackSupport.printRows(rows, format: format, header: ["ID", "NAME", "IMAGE", "NODE", "DESIRED STATE", "CURRENT STATE", "ERROR"]) {
+                [$0.ID, $0.Name, $0.Image, $0.Node, $0.DesiredState, $0.CurrentState, $0.Error]
             }
         }
     }

@@ -86,7 +86,7 @@ extension TreeDecoder {
             case "init": s.initProcess = bool(v, p)
             case "ipc": s.ipc = string(v, p)
             case "isolation": s.isolation = string(v, p)
-            case "label_file": s.labelFile = stringOrList(v, p).map(absolute)
+            case "label_file": s.labelFile = stringOrList(v, p).map(hostPath)
             case "labels": s.labels = stringMap(v, p)
             case "links": s.links = stringList(v, p)
             case "logging": s.logging = logging(v, p)
@@ -251,7 +251,7 @@ extension TreeDecoder {
                 case "cache_from": b.cacheFrom = stringList(v, p)
                 case "cache_to": b.cacheTo = stringList(v, p)
                 case "no_cache": b.noCache = bool(v, p) ?? false
-                case "additional_contexts": b.additionalContexts = stringMap(v, p)
+                case "additional_contexts": b.additionalContexts = stringMap(v, p).mapValues(additionalContext)
                 case "network": b.network = string(v, p)
                 case "provenance", "sbom":
                     let value: String?
@@ -285,7 +285,7 @@ extension TreeDecoder {
     }
 
     func isRemoteContext(_ c: String) -> Bool {
-        c.contains("://") || c.hasPrefix("service:") || c.hasPrefix("github.com/") || c.hasPrefix("git@")
+        PathSyntax.isNonLocalContext(c)
     }
 
     func sshKeys(_ node: Node, _ path: String) -> [String] {
@@ -1123,6 +1123,10 @@ extension TreeDecoder {
             return nil
         }
         v.type = type
+        if fieldNode(node, "target") == nil {
+            error("service volume \(path) is missing a mount target: add `target:`, the path inside the container", path, node)
+            return nil
+        }
         if type == "bind" {
             guard let source = v.source, !source.isEmpty else {
                 error("invalid mount config for type \"bind\": field Source must not be empty", path, node)

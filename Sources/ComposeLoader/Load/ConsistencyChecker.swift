@@ -30,8 +30,9 @@ enum ConsistencyChecker {
                     error("service \"\(name)\" declares mutually exclusive dockerfile and dockerfile_inline: keep one", p + ["build", "dockerfile_inline"])
                 }
                 if let platform = s.platform, !build.platforms.isEmpty, !build.platforms.contains(platform) {
-                    warning("service.build.platforms does not include service.platform \"\(platform)\": building it will fail", p + ["platform"])
+                    error("service.build.platforms MUST include service.platform \"\(platform)\": add it to build.platforms (\(build.platforms.joined(separator: ", "))) or change platform", p + ["platform"])
                 }
+                out += BuildContextChecks.serviceContexts(name: name, build: build, project: project, at: at)
             }
 
             // Networks.
@@ -64,21 +65,13 @@ enum ConsistencyChecker {
             }
 
             // Volumes, secrets, configs.
-            var targets: [String: String] = [:]
             for (i, v) in s.volumes.enumerated() {
                 if v.type == "volume", let source = v.source, !source.isEmpty, project.volumes[source] == nil {
                     error("service \"\(name)\" refers to undefined volume \(source): declare it under the top-level `volumes:`", p + ["volumes", String(i)])
                 }
-                if let previous = targets[v.target] {
-                    error("services.\(name).volumes[\(i)]: target \(v.target) already mounted as \(previous)", p + ["volumes", String(i)])
-                }
-                targets[v.target] = "services.\(name).volumes[\(i)]"
             }
-            for (i, t) in s.tmpfs.enumerated() {
-                let target = String(t.split(separator: ":", maxSplits: 1).first ?? "")
-                if let previous = targets[target] {
-                    error("services.\(name).tmpfs[\(i)]: target \(target) already mounted as \(previous)", p + ["tmpfs", String(i)])
-                }
+            for clash in MountTargets.clashes(s, name: name) {
+                error(clash.message, p + clash.path)
             }
             for (i, ref) in s.secrets.enumerated() where project.secrets[ref.source] == nil {
                 error("service \"\(name)\" refers to undefined secret \(ref.source): declare it under the top-level `secrets:`", p + ["secrets", String(i)])
@@ -150,7 +143,9 @@ enum ConsistencyChecker {
         for (kind, items, allowed) in [("secrets", project.secrets, ["file", "environment"]), ("configs", project.configs, ["file", "environment", "content"])] {
             for name in items.keys.sorted() {
                 guard let c = items[name], !c.external, c.driver == nil else { continue }
-                let set = [("file", c.file), ("environment", c.environment), ("content", c.content)].filter { allowed.contains($0.0) && $0.1 != nil }
+                // A config's `content` read from `environment:` is not a second source.
+                let content = c.environment == nil ? c.content : nil
+                let set = [("file", c.file), ("environment", c.environment), ("content", content)].filter { allowed.contains($0.0) && $0.1 != nil }
                 let list = allowed.joined(separator: "|")
                 if set.count > 1 {
                     error("\(kind).\(name): \(list) attributes are mutually exclusive", [kind, name], key: true)

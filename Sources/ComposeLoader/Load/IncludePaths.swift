@@ -31,9 +31,15 @@ enum IncludePaths {
             if value.scalar != nil, !value.isNull { return buildContext(value, dir) }
             var sawContext = false
             var out = value.updating { key, value in
-                guard key == "context" else { return value }
-                sawContext = true
-                return buildContext(value, dir)
+                switch key {
+                case "context":
+                    sawContext = true
+                    return buildContext(value, dir)
+                case "additional_contexts":
+                    return BuildContextPaths.rebaseAdditional(value) { buildContext($0, dir) }
+                default:
+                    return value
+                }
             }
             if !sawContext, var pairs = out.mapping {
                 pairs.insert(Node.Pair(key: .string("context", mark: value.mark, style: .plain),
@@ -75,7 +81,7 @@ enum IncludePaths {
     }
 
     static func isRemote(_ s: String) -> Bool {
-        s.contains("://") || s.hasPrefix("service:") || s.hasPrefix("github.com/") || s.hasPrefix("git@")
+        PathSyntax.isNonLocalContext(s)
     }
 
     static func path(_ node: Node, _ dir: String) -> Node {

@@ -11,13 +11,13 @@ extension LoadSession {
 
     /// Resolves `extends` in one document; other files are parsed and interpolated with the
     /// same environment (and cached for this document).
-    mutating func resolveExtends(_ root: Node, file: String, env: [String: String]) -> Node {
+    mutating func resolveExtends(_ root: Node, file: String, directory: String, env: [String: String]) -> Node {
         guard let services = root["services"]?.mapping,
               services.contains(where: { $0.value["extends"] != nil }) else { return root }
         let fs = self.fs
         let interpolate = options.interpolate
         var cache: [String: Node] = [:]
-        let (node, problems) = ComposeExtends.resolve(root: root, file: file) { path in
+        let (node, problems) = ComposeExtends.resolve(root: root, file: file, directory: directory) { path in
             if let hit = cache[path] { return hit }
             let node = try Self.readReferencedFile(path, fs: fs, env: interpolate ? env : nil)
             cache[path] = node
@@ -96,9 +96,10 @@ extension LoadSession {
                 }
                 contents.append((envPath, String(decoding: bytes, as: UTF8.self)))
             }
+            var fromFiles: [String: String] = [:]
             if !contents.isEmpty {
                 do {
-                    let fromFiles = try DotEnv.projectEnvironment(os: [:], files: contents)
+                    fromFiles = try DotEnv.projectEnvironment(os: [:], files: contents)
                     for (k, v) in fromFiles where includeEnv[k] == nil { includeEnv[k] = v }
                 } catch {
                     self.error("\(error)", path: "\(path).env_file", at: entry.mark)
@@ -115,7 +116,7 @@ extension LoadSession {
                 for (docFile, raw) in parseDocuments(SourceFile(path: includedFile)) {
                     var doc = options.interpolate ? interpolate(raw, env: includeEnv) : raw
                     doc = resolveIncludes(doc, file: docFile, projectDir: dir, env: includeEnv, stack: stack + [first])
-                    doc = resolveExtends(doc, file: docFile, env: includeEnv)
+                    doc = resolveExtends(doc, file: docFile, directory: dir, env: includeEnv)
                     if let base = model {
                         let (merged, problems) = ComposeMerge.merge(base: base, override: doc)
                         diagnostics += problems
@@ -125,7 +126,10 @@ extension LoadSession {
                     }
                 }
             }
-            guard let loaded = model else { continue }
+            guard let model else { continue }
+            // Without interpolation (`config --no-interpolate`) Compose v2 fills them from the
+            // include's env files alone.
+            let loaded = IncludeEnvironment.resolve(model, env: options.interpolate ? includeEnv : fromFiles)
             let sections = IncludePaths.importedSections(IncludePaths.rebase(loaded, onto: dir, home: fs.homeDirectory))
             if let base = imported {
                 let (merged, problems) = ComposeMerge.merge(base: base, override: sections)

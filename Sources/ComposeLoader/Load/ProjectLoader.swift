@@ -68,7 +68,9 @@ struct LoadSession {
 
     // MARK: - The pipeline
 
-    mutating func run() -> LoadedProject? {
+    /// Files and environment → one merged tree (interpolated unless turned off, includes and
+    /// extends resolved, `name` set), before any decoding.
+    mutating func mergedRoot() -> (root: Node, projectDir: String, env: [String: String], files: [SourceFile])? {
         var env = options.environment
         if env["PWD"] == nil { env["PWD"] = cwd }
 
@@ -107,7 +109,7 @@ struct LoadSession {
         while let (file, rawRoot) = documents.popLast() {
             var root = options.interpolate ? interpolate(rawRoot, env: env) : rawRoot
             root = resolveIncludes(root, file: file, projectDir: projectDir, env: env, stack: [file])
-            root = resolveExtends(root, file: file, env: env)
+            root = resolveExtends(root, file: file, directory: projectDir, env: env)
             if let base = merged {
                 let (node, problems) = ComposeMerge.merge(base: base, override: root)
                 diagnostics += problems
@@ -118,7 +120,11 @@ struct LoadSession {
         }
         guard var root = merged else { return nil }
         root = finishRoot(root, name: name)
+        return (root, projectDir, env, files)
+    }
 
+    mutating func run() -> LoadedProject? {
+        guard let (root, projectDir, env, files) = mergedRoot() else { return nil }
         let context = DecodeContext(workingDir: projectDir, homeDir: fs.homeDirectory, environment: env)
         let (decoded, problems) = ProjectDecoder.decode(root, context: context)
         diagnostics += problems
@@ -140,6 +146,7 @@ struct LoadSession {
                 diagnostics += problems
             }
         }
+        resolveLabelFiles(&project, root: root)
         if options.consistency {
             diagnostics += ConsistencyChecker.check(project, disabled: disabled, root: root)
         }

@@ -6,7 +6,11 @@ public enum ComposeExtends {
     /// Resolves `extends` for every service of one document root, recursively (a base's own
     /// `extends` first), in the same file and in other files.
     ///
-    /// - `file`: the absolute path of this document's file; `extends.file` is relative to its directory.
+    /// - `file`: the absolute path of this document's file.
+    /// - `directory`: what a relative `extends.file` of this document resolves against: as in
+    ///   compose-go, the project directory (an include's own one for an included file), not the
+    ///   file's directory. Nil: the file's directory. In a file reached through `extends.file`,
+    ///   it is always that file's directory.
     /// - `loadFile(absolutePath)`: the root node of another compose file, parsed and
     ///   interpolated (the caller's job), or throws; the error is reported located at the
     ///   `extends.file` node (a thrown ``DiagnosticsError`` passes its diagnostics through).
@@ -20,7 +24,7 @@ public enum ComposeExtends {
     /// its `!reset`/`!override` pairs stay in the result (see there), so strip or merge the
     /// returned root afterwards. A service whose `extends` fails keeps its own keys, without `extends`.
     public static func resolve(
-        root: Node, file: String, loadFile: (String) throws -> Node
+        root: Node, file: String, directory: String? = nil, loadFile: (String) throws -> Node
     ) -> (node: Node, diagnostics: [Diagnostic]) {
         guard case .mapping(var rootPairs) = root.content,
             let servicesIndex = rootPairs.firstIndex(where: { MergeNodes.keyText($0.key) == "services" }),
@@ -30,6 +34,8 @@ public enum ComposeExtends {
         }
         let (out, diagnostics) = withoutActuallyEscaping(loadFile) { load in
             var resolver = ExtendsResolver(loadFile: load)
+            resolver.rootFile = file
+            resolver.rootDirectory = directory
             resolver.register(file: file, services: rootPairs[servicesIndex].value)
             var out = servicePairs
             for (i, pair) in servicePairs.enumerated() {
@@ -49,7 +55,7 @@ public enum ComposeExtends {
     }
 }
 
-/// The recursive walk behind ``ComposeExtends/resolve(root:file:loadFile:)``.
+/// The recursive walk behind ``ComposeExtends/resolve(root:file:directory:loadFile:)``.
 struct ExtendsResolver {
     struct ServiceRef: Hashable {
         var file: String
@@ -72,6 +78,9 @@ struct ExtendsResolver {
     var states: [ServiceRef: State] = [:]
     /// Files whose loading failed (reported once).
     var failedLoads: Set<String> = []
+    /// The document being resolved, and the directory its relative `extends.file` start from.
+    var rootFile = ""
+    var rootDirectory: String?
 
     init(loadFile: @escaping (String) throws -> Node) {
         self.loadFile = loadFile
@@ -153,7 +162,8 @@ struct ExtendsResolver {
                 error("extends.\(name).file must be a string", path: path + ".file", at: fileNode)
                 return fail(&self)
             }
-            let absolute = ExtendsPathRebase.join(ExtendsPathRebase.directory(of: file), refPath)
+            let start = (file == rootFile ? rootDirectory : nil) ?? ExtendsPathRebase.directory(of: file)
+            let absolute = ExtendsPathRebase.join(start, refPath)
             guard loadIfNeeded(absolute, for: name, in: file, at: fileNode, path: path + ".file") else {
                 return fail(&self)
             }

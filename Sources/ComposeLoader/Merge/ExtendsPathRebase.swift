@@ -23,9 +23,9 @@ enum ExtendsPathRebase {
         !p.isEmpty && !isAbsolute(p) && !p.hasPrefix("~")
     }
 
-    /// A build context that is not a local directory (git or http URL).
+    /// A build context that is not a local directory (a URL, git, `service:`).
     static func isRemoteContext(_ p: String) -> Bool {
-        p.contains("://") || p.hasPrefix("git@") || p.hasPrefix("github.com/")
+        PathSyntax.isNonLocalContext(p)
     }
 
     // MARK: - Rebasing
@@ -40,7 +40,13 @@ enum ExtendsPathRebase {
             switch key {
             case "build":
                 if case .scalar = value.content { return rebaseContext(value, dir) }
-                return UnicityKeys.mapValues(value) { k, v in k == "context" ? rebaseContext(v, dir) : v }
+                return UnicityKeys.mapValues(value) { k, v in
+                    switch k {
+                    case "context": return rebaseContext(v, dir)
+                    case "additional_contexts": return BuildContextPaths.rebaseAdditional(v) { rebaseContext($0, dir) }
+                    default: return v
+                    }
+                }
             case "env_file":
                 return eachEntry(value) { entry in
                     if case .scalar = entry.content { return rebasePath(entry, dir) }

@@ -38,3 +38,12 @@ public enum PathSyntax {
         p.utf8.first == UInt8(ascii: "/")
     }
 }
+
+extension PathSyntax {
+    /// A build context or additional context that is not a local directory, as compose-go
+    /// decides: any `scheme://` (`docker-image://`, `oci-layout://`, URLs), `service:NAME`, or a
+    /// git reference (`github.com/…`, `git@…`). Everything else is a path on the host.
+    static func isNonLocalContext(_ s: String) -> Bool {
+        s.contains("://") || s.hasPrefix("service:") || s.hasPrefix("github.com/") || s.hasPrefix("git@")
+    }
+}

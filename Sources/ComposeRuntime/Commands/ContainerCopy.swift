@@ -11,8 +11,11 @@ import Glibc
 public enum ContainerCopy {
     /// Copies the host path `source` to `destination` in the container, as `docker cp` names
     /// the result (into an existing directory, or renamed to a path that does not exist).
+    /// The files are owned by root in the container, or keep their host uid/gid with
+    /// `keepOwner` (`-a`).
     public static func toContainer(
-        client: EngineClient, id: String, container: String, source: String, destination: String, followLink: Bool
+        client: EngineClient, id: String, container: String, source: String, destination: String, followLink: Bool,
+        keepOwner: Bool = false
     ) async throws {
         var info = stat()
         let statResult = followLink ? stat(source, &info) : lstat(source, &info)
@@ -42,7 +45,7 @@ public enum ContainerCopy {
                 throw RuntimeError(.other, "directory \(extractAt) does not exist in container \(container)")
             }
         }
-        let entries = try walk(trimmedSource, as: prefix, followLink: followLink)
+        let entries = try walk(trimmedSource, as: prefix, followLink: followLink, keepOwner: keepOwner)
         let context = try BuildContext(archiveOf: parent(trimmedSource))
         try await client.putArchive(id, path: extractAt) { write in
             try await context.write(entries: entries, to: write)
@@ -131,7 +134,8 @@ public enum ContainerCopy {
     }
 
     /// The tar members for a host path, named `prefix/…` (or bare when `prefix` is empty).
-    static func walk(_ root: String, as prefix: String, followLink: Bool) throws -> [BuildContext.Entry] {
+    /// `keepOwner` records each file's uid and gid.
+    static func walk(_ root: String, as prefix: String, followLink: Bool, keepOwner: Bool = false) throws -> [BuildContext.Entry] {
         var out: [BuildContext.Entry] = []
         func visit(_ path: String, name: String, top: Bool) throws {
             var info = stat()
@@ -140,18 +144,20 @@ public enum ContainerCopy {
             }
             let mode = UInt32(info.st_mode) & 0o7777
             let modified = Int64(info.st_mtim.tv_sec)
+            let uid = keepOwner ? Int(info.st_uid) : nil, gid = keepOwner ? Int(info.st_gid) : nil
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
-                if !name.isEmpty { out.append(.init(path: name, kind: .directory, mode: mode, modified: modified)) }
+                if !name.isEmpty { out.append(.init(path: name, kind: .directory, mode: mode, modified: modified, uid: uid, gid: gid)) }
                 let children = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
                 for child in children {
                     try visit(path + "/" + child, name: name.isEmpty ? child : name + "/" + child, top: false)
                 }
             case S_IFLNK:
                 let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? ""
-                out.append(.init(path: name, kind: .symlink(target: target), mode: mode, modified: modified))
+                out.append(.init(path: name, kind: .symlink(target: target), mode: mode, modified: modified, uid: uid, gid: gid))
             case S_IFREG:
-                out.append(.init(path: name, kind: .file(size: Int64(info.st_size)), mode: mode, modified: modified, source: path))
+                out.append(.init(
+                    path: name, kind: .file(size: Int64(info.st_size)), mode: mode, modified: modified, source: path, uid: uid, gid: gid))
             default:
                 break  // sockets, devices and fifos are not copied
             }

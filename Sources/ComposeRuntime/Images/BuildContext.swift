@@ -32,13 +32,19 @@ public struct BuildContext: Sendable {
         /// Where to read a file's bytes when not at `path` under the context (a watch sync
         /// names members by their container path; `cp` renames).
         public var source: String?
+        /// The uid and gid written for this member, in place of the stream's owner (`cp -a`
+        /// keeps the host's).
+        public var uid: Int?
+        public var gid: Int?
 
-        public init(path: String, kind: Kind, mode: UInt32, modified: Int64, source: String? = nil) {
+        public init(path: String, kind: Kind, mode: UInt32, modified: Int64, source: String? = nil, uid: Int? = nil, gid: Int? = nil) {
             self.path = path
             self.kind = kind
             self.mode = mode
             self.modified = modified
             self.source = source
+            self.uid = uid
+            self.gid = gid
         }
     }
 
@@ -375,7 +381,10 @@ struct TarStreamWriter {
     /// Owner written into every header (0:0 unless set).
     var owner: (uid: Int, gid: Int) = (0, 0)
 
-    mutating func appendHeader(name: String, mode: UInt32, size: Int64, modified: Int64, type: UInt8, link: String) {
+    mutating func appendHeader(
+        name: String, mode: UInt32, size: Int64, modified: Int64, type: UInt8, link: String, owner entryOwner: (uid: Int, gid: Int)? = nil
+    ) {
+        let owner = entryOwner ?? owner
         let nameBytes = Array(name.utf8)
         let linkBytes = Array(link.utf8)
         var pax: [UInt8] = []
@@ -499,11 +508,11 @@ final class TarProducer {
             index += 1
             switch entry.kind {
             case .directory:
-                tar.appendHeader(name: entry.path + "/", mode: entry.mode, size: 0, modified: entry.modified, type: UInt8(ascii: "5"), link: "")
+                tar.appendHeader(name: entry.path + "/", mode: entry.mode, size: 0, modified: entry.modified, type: UInt8(ascii: "5"), link: "", owner: entry.owner)
             case .symlink(let target):
-                tar.appendHeader(name: entry.path, mode: entry.mode, size: 0, modified: entry.modified, type: UInt8(ascii: "2"), link: target)
+                tar.appendHeader(name: entry.path, mode: entry.mode, size: 0, modified: entry.modified, type: UInt8(ascii: "2"), link: target, owner: entry.owner)
             case .file(let size):
-                tar.appendHeader(name: entry.path, mode: entry.mode, size: size, modified: entry.modified, type: UInt8(ascii: "0"), link: "")
+                tar.appendHeader(name: entry.path, mode: entry.mode, size: size, modified: entry.modified, type: UInt8(ascii: "0"), link: "", owner: entry.owner)
                 padding = Int((512 - size % 512) % 512)
                 if entry.source == nil, let contents = generated[entry.path] {
                     data = contents
@@ -520,5 +529,13 @@ final class TarProducer {
             }
         }
         return tar.isEmpty ? nil : tar.take()
+    }
+}
+
+extension BuildContext.Entry {
+    /// The member's own uid and gid, when both are set.
+    var owner: (uid: Int, gid: Int)? {
+        guard let uid, let gid else { return nil }
+        return (uid, gid)
     }
 }

@@ -101,6 +101,6 @@ import YAMLSyntax
         #expect(result?.project.services.count == 500)
         #expect(result?.project.services["s499"]?.dependencies == ["s498"])
         // Generous for debug builds on a shared machine; release decodes this in a few ms.
-        #expect(elapsed < .seconds(2))
+        #expect(elapsed < .seconds(8))
     }
 }

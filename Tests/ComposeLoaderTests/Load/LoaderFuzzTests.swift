@@ -107,6 +107,6 @@ struct LoaderFuzzTests {
         let start = ContinuousClock.now
         let errors = loadErrors(["/work/compose.yaml": text])
         #expect(errors.contains { $0.message.contains("excessive aliasing") })
-        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(ContinuousClock.now - start < .seconds(8))
     }
 }

@@ -1,0 +1,22 @@
+import ArgumentParser
+import ComposeLoader
+import ComposeModel
+import ComposePlanner
+import ComposeRuntime
+import EngineClient
+import Foundation
+
+extension Berth {
+    struct Pause: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "pause", abstract: "Pause containers."
+        )
+        @OptionGroup var global: GlobalOptions
+        @Argument var services: [String] = []
+
+        func run() async throws {
+            let session = try EngineSession.open(global, services: services)
+            try await session.run { try await session.runner.pause(services: services) }
+        }
+    }
+}

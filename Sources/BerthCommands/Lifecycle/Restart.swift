@@ -1,0 +1,23 @@
+import ArgumentParser
+import ComposeLoader
+import ComposeModel
+import ComposePlanner
+import ComposeRuntime
+import EngineClient
+import Foundation
+
+extension Berth {
+    struct Restart: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "restart", abstract: "Restart containers."
+        )
+        @OptionGroup var global: GlobalOptions
+        @Option(name: [.customShort("t"), .long], help: "Shutdown timeout in seconds.") var timeout: Int?
+        @Argument var services: [String] = []
+
+        func run() async throws {
+            let session = try EngineSession.open(global, services: services)
+            try await session.run { try await session.runner.restart(services: services, timeout: timeout) }
+        }
+    }
+}

@@ -1,0 +1,221 @@
+import Foundation
+import Testing
+
+/// `berth config --format json` against `compose-v2 config --format json` on the loader
+/// disagreements of issue 9: the same files, the named fields compared as parsed JSON, and the
+/// same accept/reject (or a recorded reason). compose-v2 must be installed (scripts/compose-v2).
+@Suite struct ComposeV2LoaderFieldTests {
+    struct Outputs {
+        var berth: BerthBinary.Result
+        var v2: BerthBinary.Result
+
+        func value(_ result: BerthBinary.Result, _ path: [String]) -> Any? {
+            var node: Any? = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8), options: [.fragmentsAllowed])
+            for key in path { node = (node as? [String: Any])?[key] }
+            return node
+        }
+
+        /// A value re-encoded with sorted keys, to compare two parsed documents.
+        static func canonical(_ value: Any?) -> String? {
+            guard let value, let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed]) else { return nil }
+            return String(decoding: data, as: UTF8.self)
+        }
+
+        /// The field as both print it; fails when they differ.
+        func expectSame(_ path: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+            let b = value(berth, path), v = value(v2, path)
+            let same = Self.canonical(b) == Self.canonical(v)
+            #expect(same, "\(path.joined(separator: ".")): berth \(String(describing: b)) v2 \(String(describing: v))", sourceLocation: sourceLocation)
+        }
+    }
+
+    static func config(_ files: [String: String], args: [String] = [], env: [String: String] = [:]) throws -> Outputs {
+        let dir = try TempProject(files)
+        defer { dir.cleanup() }
+        let command = ["config", "--format", "json"] + args
+        let berth = try BerthBinary.run(command, in: dir.path, env: env)
+        let v2 = try ComposeV2InteropTests.v2(command, in: dir, env: env)
+        return Outputs(berth: berth, v2: v2)
+    }
+
+    @Test func labelFile() throws {
+        let o = try Self.config([
+            "compose.yaml": "services:\n  web:\n    image: x\n    label_file: [./a.labels, b.labels]\n    labels: {over: fromlabels}\n",
+            "a.labels": "A=1\nover=fromfile\nB=\"quoted\"\nC\n",
+            "b.labels": "A=2\nD=${X:-d}\nE=${A}\n",
+        ], env: ["X": "from-env"])
+        #expect(o.berth.status == 0 && o.v2.status == 0, "\(o.berth.stderr) \(o.v2.stderr)")
+        o.expectSame(["services", "web", "labels"])
+        o.expectSame(["services", "web", "label_file"])
+        #expect(o.value(o.berth, ["services", "web", "label_file"]) == nil)
+    }
+
+    @Test func missingLabelFileIsRejectedByBoth() throws {
+        let o = try Self.config(["compose.yaml": "services:\n  web:\n    image: x\n    label_file: gone.labels\n"])
+        #expect(o.berth.status != 0 && o.v2.status != 0)
+        #expect(o.berth.stderr.contains("compose.yaml:4:17: error: label file"), "\(o.berth.stderr)")
+    }
+
+    @Test func additionalContexts() throws {
+        let o = try Self.config([
+            "compose.yaml": """
+                services:
+                  web:
+                    build:
+                      context: ./app
+                      additional_contexts:
+                        local: ./other
+                        up: ../up
+                        home: ~/foo
+                        img: docker-image://alpine
+                        oci: oci-layout://./layout
+                        svc: service:base
+                        url: https://github.com/x/y.git
+                  base:
+                    build: ./b
+                """,
+        ])
+        #expect(o.berth.status == 0 && o.v2.status == 0, "\(o.berth.stderr) \(o.v2.stderr)")
+        o.expectSame(["services", "web", "build", "additional_contexts"])
+    }
+
+    @Test func includeEnvFile() throws {
+        let o = try Self.config([
+            "compose.yaml": "include:\n  - path: sub/compose.yaml\n    env_file: inc.env\nservices:\n  top: {image: t, environment: [FOO, TOPONLY]}\n",
+            "inc.env": "FOO=from-inc\nBAR=bar-inc\nTAG=1.2\n",
+            ".env": "TOPONLY=from-dotenv\n",
+            "sub/.env": "BAZ=sub\n",
+            "sub/compose.yaml": """
+                services:
+                  app:
+                    image: a:${TAG}
+                    environment: [FOO, BAR, BAZ, TOPONLY, "QUX=${BAR}"]
+                  map:
+                    image: m
+                    environment: {BAR: , TOPONLY: }
+                """,
+        ], env: ["FOO": "os"])
+        #expect(o.berth.status == 0 && o.v2.status == 0, "\(o.berth.stderr) \(o.v2.stderr)")
+        for service in ["app", "map", "top"] {
+            o.expectSame(["services", service, "environment"])
+            o.expectSame(["services", service, "image"])
+        }
+    }
+
+    @Test func extendsInAnInclude() throws {
+        let o = try Self.config([
+            "compose.yaml": "include:\n  - path: sub/compose.yaml\n    project_directory: pd\n",
+            "sub/compose.yaml": "services:\n  app:\n    extends: {file: base.yaml, service: b}\n",
+            "sub/base.yaml": "services: {b: {image: from-file-dir}}\n",
+            "pd/base.yaml": "services: {b: {image: from-project-dir, build: ./ctx}}\n",
+        ])
+        #expect(o.berth.status == 0 && o.v2.status == 0, "\(o.berth.stderr) \(o.v2.stderr)")
+        o.expectSame(["services", "app", "image"])
+        o.expectSame(["services", "app", "build", "context"])
+    }
+
+    @Test func configFromEnvironment() throws {
+        let o = try Self.config([
+            "compose.yaml": "services:\n  web: {image: x, configs: [c]}\nconfigs:\n  c: {environment: CVAL}\n",
+        ], env: ["CVAL": "hello"])
+        #expect(o.berth.status == 0 && o.v2.status == 0, "\(o.berth.stderr) \(o.v2.stderr)")
+        o.expectSame(["configs", "c"])
+    }
+
+    @Test("rejected by both", arguments: [
+        "services:\n  web:\n    platform: linux/arm64\n    build: {context: ., platforms: [linux/amd64]}\n",
+        "services:\n  web:\n    image: x\n    volumes: [{type: tmpfs}]\n",
+        "services:\n  web:\n    image: x\n    volumes: [{type: volume, source: data}]\nvolumes: {data: {}}\n",
+        "services:\n  web:\n    image: x\n    tmpfs: [/a]\n    volumes: [\"data:/a\"]\nvolumes: {data: {}}\n",
+        "services:\n  web:\n    image: x\n    tmpfs: [/b, \"/b:size=1\"]\n",
+        "services:\n  web:\n    build: {context: ., additional_contexts: {a: \"service:nope\"}}\n",
+        "services:\n  web:\n    build: {context: ., additional_contexts: {a: \"service:img\"}}\n  img: {image: x}\n",
+    ])
+    func rejectedByBoth(_ file: String) throws {
+        let o = try Self.config(["compose.yaml": file])
+        #expect(o.v2.status != 0)
+        #expect(o.berth.status != 0)
+        // Located: file:line:col.
+        #expect(o.berth.stderr.contains("compose.yaml:"), "\(o.berth.stderr)")
+    }
+
+    /// `config --no-interpolate`: the canonical, uninterpolated model, byte for byte as v2 prints it.
+    @Test("no-interpolate model", arguments: [
+        """
+        services:
+          web:
+            image: nginx:${TAG:-latest}
+            ports: ["${PORT:-8080}:80", 9000]
+            environment: [A=$HOME, B]
+            volumes: [./data:/data, cache:/cache]
+            build: .
+            deploy: {replicas: "${N:-2}"}
+            env_file: .env2
+        volumes:
+          cache: {}
+        """,
+        """
+        name: nine
+        include:
+          - path: inc/compose.yaml
+            env_file: inc.env
+        services:
+          web:
+            image: "nginx:${TAG:-1}"
+            build:
+              context: ./app
+              args: [A, B=2, UNSETARG]
+              additional_contexts: {x: ./x, "y": "docker-image://a"}
+            depends_on: [db]
+            links: ["cache:c"]
+            networks: [front]
+            ports: ["8080:80", "127.0.0.1:9000-9001:90-91/udp", {target: 22, published: "2222"}]
+            volumes: ["./src:/src:ro", "data:/data", "/anon/"]
+            secrets: [s]
+            configs: [c]
+            environment: {A: , B: x, C: }
+            env_file: [.env2]
+            label_file: l.labels
+            dns: 8.8.8.8
+            pull_policy: if_not_present
+            extends: base
+          base:
+            image: b
+            volumes_from: [db]
+            network_mode: "service:db"
+          db:
+            image: "postgres:${PG}"
+            depends_on:
+              cache: {condition: service_healthy}
+          cache:
+            image: redis
+        networks:
+          front: {}
+          ext: {external: true}
+        volumes:
+          data: {driver: local, driver_opts: {o: bind, device: ./d}}
+          old: {external: {name: legacy}}
+        secrets:
+          s: {file: ./s.txt}
+        configs:
+          c: {environment: CVAL}
+        x-extra: {a: 1}
+        """,
+    ])
+    func noInterpolateModel(_ file: String) throws {
+        let o = try Self.config([
+            "compose.yaml": file, ".env2": "", "l.labels": "", "inc.env": "A=from-inc\n",
+            "inc/compose.yaml": "services: {inc: {image: i, build: ., environment: [A]}}\n",
+        ], args: ["--no-interpolate"], env: ["A": "from-os"])
+        #expect(o.berth.status == 0 && o.v2.status == 0, "\(o.berth.stderr) \(o.v2.stderr)")
+        #expect(o.berth.stdout == o.v2.stdout)
+    }
+
+    @Test func repeatedVolumeTargetIsARecordedDisagreement() throws {
+        // v2 keeps only the last of two mounts at /a; Berth rejects (see MountTargets).
+        let o = try Self.config(["compose.yaml": "services:\n  web:\n    image: x\n    volumes: [\"data:/a\", \"./x:/a\"]\nvolumes: {data: {}}\n"])
+        #expect(o.v2.status == 0)
+        #expect(o.berth.status != 0)
+        #expect((o.value(o.v2, ["services", "web", "volumes"]) as? [Any])?.count == 1)
+    }
+}
