@@ -80,7 +80,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "FileWatchTests", dependencies: ["FileWatch"]),
         .testTarget(name: "ComposeRuntimeTests", dependencies: ["ComposeRuntime", "ComposeLoader", "ComposeModel", "ComposePlanner", "EngineClient", "EngineTesting", "FileWatch"]),
-        .testTarget(name: "BerthCommandsTests", dependencies: ["BerthCommands", "ComposeRuntime", "EngineClient"]),
+        .testTarget(name: "BerthCommandsTests", dependencies: ["BerthCommands", "ComposeLoader", "ComposeRuntime", "EngineClient", "YAMLSyntax"]),
         .testTarget(name: "StackRuntimeTests", dependencies: ["StackRuntime", "ComposeLoader", "ComposeModel", "EngineClient"]),
     ]
 )

@@ -111,24 +111,32 @@ extension Berth {
                     return "\(name) \(ConfigHash.hash(service))"
                 })
             }
+            return try Self.document(project, format: format, interpolated: !noInterpolate)
+        }
+
+        /// The project as `config` prints it in `format`, the way Compose v2 prints it
+        /// (`ComposeV2Config`; the differential tests compare the two field by field).
+        static func document(_ project: Project, format: Format, interpolated: Bool) throws -> String {
             // As Compose: a secret's content (inline, or read from `environment:`) is never
             // printed; it would leak into CI logs.
             var project = project
             for key in project.secrets.keys { project.secrets[key]?.content = nil }
             // A config's content read from `environment:` is printed as its source, as Compose does.
             for key in project.configs.keys where project.configs[key]?.environment != nil { project.configs[key]?.content = nil }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            var json = String(decoding: try encoder.encode(project), as: UTF8.self)
-            if !noInterpolate {
+            var text: String
+            switch format {
+            case .json: text = ComposeV2Config.json(project)
+            case .yaml: text = ComposeV2Config.yamlValue(project).text
+            }
+            if interpolated {
                 // As Compose does: the output stays a valid compose file, so `$` is escaped again.
-                json = json.replacingOccurrences(of: "$", with: "$$")
+                text = text.replacingOccurrences(of: "$", with: "$$")
             }
             switch format {
             case .json:
-                return json + "\n"
+                return text + "\n"
             case .yaml:
-                let tree = try YAMLParser.parse(json, file: "<config>")
+                let tree = try YAMLParser.parse(text, file: "<config>")
                 return tree.first.map { YAMLEmitter.emit($0) } ?? ""
             }
         }

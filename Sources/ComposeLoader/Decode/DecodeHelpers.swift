@@ -150,6 +150,13 @@ extension TreeDecoder {
             }
             return .object(object)
         case .scalar:
+            if readsAsNumberInCompose(node), case .string? = scalar(node), case .scalar(let t, _) = node.content,
+                let value = GoScalarText.text(plain: t)
+            {
+                // `1_000`, `0b101`: numbers to Compose's YAML reader.
+                if let i = Int(value) { return .int(i) }
+                if let d = Double(value), d.isFinite { return .double(d) }
+            }
             switch scalar(node) {
             case .null?, nil: return .null
             case .bool(let b)?: return .bool(b)
@@ -162,11 +169,19 @@ extension TreeDecoder {
 
     // MARK: Typed values
 
-    /// A string field (schema `type: string`).
+    /// A string field (schema `type: string`). A plain scalar that Compose's YAML reader
+    /// takes for a number (`1_000`, `0b101`) is not a string there either.
     func string(_ node: Node, _ path: String) -> String? {
-        if case .string(let s)? = scalar(node) { return s }
+        if case .string(let s)? = scalar(node), !readsAsNumberInCompose(node) { return s }
         typeError("string", path, node)
         return nil
+    }
+
+    /// Whether go-yaml v3, which Compose reads files with, resolves this plain scalar to a
+    /// number or boolean where Berth's YAML 1.2 reading keeps a string (`1_000`, `0b101`, `08`).
+    func readsAsNumberInCompose(_ node: Node) -> Bool {
+        guard case .scalar(let t, .plain) = node.content, node.tag == nil else { return false }
+        return GoScalarText.text(plain: t) != nil
     }
 
     /// A field that accepts a string or a number and keeps the text (`expose`, `group_add`).
@@ -362,7 +377,12 @@ extension TreeDecoder {
     }
 
     /// A `list_or_dict` map value: a scalar stringified (`.some(nil)` for null), `nil` when invalid.
+    /// A plain number or boolean prints as Compose v2 prints the value go-yaml read
+    /// (`GoScalarText`: `2.50` → `2.5`, `0x1F` → `31`), which is also what the container gets.
     func mapValue(_ node: Node, _ path: String) -> String?? {
+        if case .scalar(let t, .plain) = node.content, node.tag == nil, let value = GoScalarText.text(plain: t) {
+            return .some(value)
+        }
         switch scalar(node) {
         case .null?: return .some(nil)
         case .string(let s)?: return .some(s)

@@ -97,16 +97,18 @@ enum ConsistencyChecker {
             }
             let limits = s.deploy?.resources?.limits
             let reservations = s.deploy?.resources?.reservations
-            if let a = s.cpus, let b = limits?.cpus, a != b {
+            // As compose-go: once a `limits` (`reservations`) section exists, a value it leaves
+            // out counts as 0, so `pids_limit: 100` beside `limits: {cpus: "0.5"}` is distinct.
+            if let a = s.cpus, a != 0, let limits, a != (limits.cpus ?? 0) {
                 error("services.\(name): can't set distinct values on 'cpus' and 'deploy.resources.limits.cpus'", p + ["cpus"])
             }
-            if let a = s.memLimit, let b = limits?.memory, a != b {
+            if let a = s.memLimit, a != 0, let limits, a != (limits.memory ?? 0) {
                 error("services.\(name): can't set distinct values on 'mem_limit' and 'deploy.resources.limits.memory'", p + ["mem_limit"])
             }
-            if let a = s.memReservation, let b = reservations?.memory, a != b {
+            if let a = s.memReservation, a != 0, let reservations, a != (reservations.memory ?? 0) {
                 error("services.\(name): can't set distinct values on 'mem_reservation' and 'deploy.resources.reservations.memory'", p + ["mem_reservation"])
             }
-            if let a = s.pidsLimit, let b = limits?.pids, a != b {
+            if let a = s.pidsLimit, a != 0, let limits, a != (limits.pids ?? 0) {
                 error("services.\(name): can't set distinct values on 'pids_limit' and 'deploy.resources.limits.pids'", p + ["pids_limit"])
             }
             if let container = s.containerName {
