@@ -141,7 +141,8 @@ extension Berth {
                 PlanPrinter.print(plan)
                 return
             }
-            let watched = watch ? try WatchCommand.watchedProject(session.runner, loaded: session.loaded, services: []) : nil
+            let watched = watch
+                ? try WatchCommand.watchedProject(session.runner, loaded: session.loaded, services: [], loadOptions: global.loadOptions(services: [])) : nil
             let images = ImageOptions(build: build, noBuild: noBuild, pull: pull?.rawValue)
             try await session.run { try await session.runner.prepareImages(images, services: services) }
             let attached = !(detach || wait || noStart)
@@ -166,7 +167,8 @@ extension Berth {
 
             _ = try await session.run { try await session.runner.up(upOptions) }
             session.display.message("Attaching to \(session.loaded.project.serviceNames.joined(separator: ", "))")
-            let watchTask = watched.map { WatchCommand.start($0, session: session, global: global, services: [], prune: true) }
+            let watchTask = watched.map { WatchCommand.start(
+                $0, session: session, global: global, services: [], prune: true, applyOnReload: upOptions.plan.services) }
 
             let runner = session.runner
             // Logs are printed from their own task, so the lines a container wrote just before

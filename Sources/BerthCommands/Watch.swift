@@ -32,7 +32,8 @@ extension Berth {
 
         func run() async throws {
             let session = try EngineSession.open(global, services: services, progress: quiet ? .quiet : nil)
-            let watched = try WatchCommand.watchedProject(session.runner, loaded: session.loaded, services: services)
+            let watched = try WatchCommand.watchedProject(
+                session.runner, loaded: session.loaded, services: services, loadOptions: global.loadOptions(services: services))
             if !noUp {
                 let buildable = watched.configuration.triggers.map(\.service).filter { session.loaded.project.services[$0]?.build != nil }
                 try await session.run {
@@ -42,7 +43,8 @@ extension Berth {
                 }
             }
             let interrupts = InterruptMonitor()
-            let task = WatchCommand.start(watched, session: session, global: global, services: services, prune: prune)
+            let task = WatchCommand.start(
+                watched, session: session, global: global, services: services, prune: prune, applyOnReload: noUp ? nil : services)
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { _ = await task.result }
                 group.addTask { await interrupts.first() }
@@ -60,11 +62,14 @@ extension Berth {
 /// how watch events are printed.
 enum WatchCommand {
     /// The rules of `services`, or every problem with them at `file:line:col` (exit 1).
-    static func watchedProject(_ runner: ProjectRunner, loaded: LoadedProject, services: [String], noBuild: Bool = false) throws -> WatchedProject {
+    static func watchedProject(
+        _ runner: ProjectRunner, loaded: LoadedProject, services: [String], loadOptions: LoadOptions, noBuild: Bool = false
+    ) throws -> WatchedProject {
         do {
             let configuration = try WatchConfiguration.make(
                 project: loaded.project, workingDir: loaded.workingDirectory, services: services, noBuild: noBuild)
-            return WatchedProject(runner: runner, configuration: configuration, projectFiles: WatchedProject.files(of: runner.info))
+            let files = WatchedProject.files(of: runner.info) + serviceEnvFiles(loadOptions)
+            return WatchedProject(runner: runner, configuration: configuration, projectFiles: files)
         } catch {
             var text = ""
             for problem in error.problems {
@@ -73,6 +78,15 @@ enum WatchCommand {
             DiagnosticPrinter.write(text, to: .standardError)
             throw ExitCode.failure
         }
+    }
+
+    /// The `env_file`s of the services. The loader folds them into `environment` and drops
+    /// the list, so the files are read once more without that step.
+    static func serviceEnvFiles(_ options: LoadOptions) -> [String] {
+        var options = options
+        options.resolveEnvironment = false
+        guard let loaded = try? ProjectLoader.load(options, fileSystem: LocalFileSystem()) else { return [] }
+        return loaded.project.services.values.flatMap { $0.envFile.map(\.path) }
     }
 
     /// Where the deepest existing node on `path` was written.
@@ -91,7 +105,11 @@ enum WatchCommand {
     }
 
     /// Runs the watch session in a task; cancel it to stop (the containers keep running).
-    static func start(_ watched: WatchedProject, session: EngineSession, global: GlobalOptions, services: [String], prune: Bool) -> Task<Void, any Error> {
+    /// - Parameter applyOnReload: the services `up` converges after a reload (nil: none, for `--no-up`).
+    static func start(
+        _ watched: WatchedProject, session: EngineSession, global: GlobalOptions, services: [String], prune: Bool,
+        applyOnReload: [String]?
+    ) -> Task<Void, any Error> {
         let loadOptions = global.loadOptions(services: services)
         let envFiles = global.envFile.map { PathResolution.absolute($0) }
         let parallelism = global.parallelism
@@ -100,6 +118,8 @@ enum WatchCommand {
         let json = display.mode == .json
         var options = WatchOptions()
         options.prune = prune
+        options.applyOnReload = applyOnReload
+        options.trace = ProcessInfo.processInfo.environment["BERTH_WATCH_TRACE"] == "1"
         let reload: @Sendable () async throws -> WatchedProject = {
             let loaded = try ProjectLoader.load(loadOptions, fileSystem: LocalFileSystem())
             let info = ProjectInfo(
@@ -107,7 +127,8 @@ enum WatchCommand {
                 envFiles: envFiles, disabledServices: loaded.disabledServices)
             let runner = ProjectRunner(client: client, project: info, parallelism: parallelism, progress: display.handler)
             let configuration = try WatchConfiguration.make(project: loaded.project, workingDir: loaded.workingDirectory, services: services)
-            return WatchedProject(runner: runner, configuration: configuration, projectFiles: WatchedProject.files(of: info))
+            let files = WatchedProject.files(of: info) + serviceEnvFiles(loadOptions)
+            return WatchedProject(runner: runner, configuration: configuration, projectFiles: files)
         }
         let watchOptions = options
         return Task {

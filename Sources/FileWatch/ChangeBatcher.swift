@@ -32,6 +32,9 @@ public struct ChangeBatcher: Sendable {
     /// True when no event is waiting.
     public var isEmpty: Bool { paths.isEmpty }
 
+    /// When the first event of the waiting batch arrived (monotonic nanoseconds), or nil.
+    public var firstEventAt: UInt64? { paths.isEmpty ? nil : firstAt }
+
     /// Records a change to `path` at `now` (monotonic nanoseconds).
     public mutating func add(_ path: String, at now: UInt64) {
         if paths.isEmpty {

@@ -38,6 +38,10 @@ public final class FileWatcher: @unchecked Sendable {
     public struct Batch: Sendable {
         public var paths: [String]
         public var errors: [FileWatchError]
+        /// When the oldest event in `paths` arrived (monotonic nanoseconds; see `monotonicNow`).
+        public var firstEventAt: UInt64?
+        /// When the batcher let the (last) batch out.
+        public var releasedAt: UInt64?
     }
 
     /// The watched roots (absolute, cleaned): directories watched recursively, or single files.
@@ -54,6 +58,8 @@ public final class FileWatcher: @unchecked Sendable {
     private var pending: [String] = []
     private var pendingSet: Set<String> = []
     private var errors: [FileWatchError] = []
+    private var pendingFirstEvent: UInt64?
+    private var pendingReleased: UInt64?
     private var waiter: CheckedContinuation<Void, Never>?
     private var stopped = false
     private var thread: Thread?
@@ -110,8 +116,10 @@ public final class FileWatcher: @unchecked Sendable {
                     pending.removeAll()
                     pendingSet.removeAll()
                     errors.removeAll()
+                    pendingFirstEvent = nil
+                    pendingReleased = nil
                 }
-                return Batch(paths: pending, errors: errors)
+                return Batch(paths: pending, errors: errors, firstEventAt: pendingFirstEvent, releasedAt: pendingReleased)
             }
             if let ready { return ready }
             if lock.withLock({ stopped }) || Task.isCancelled { return nil }
@@ -148,8 +156,12 @@ public final class FileWatcher: @unchecked Sendable {
         w?.resume()
     }
 
-    private func deliver(paths: [String] = [], error: FileWatchError? = nil) {
+    private func deliver(paths: [String] = [], firstEventAt: UInt64? = nil, error: FileWatchError? = nil) {
         lock.withLock {
+            if !paths.isEmpty {
+                if pendingFirstEvent == nil { pendingFirstEvent = firstEventAt }
+                pendingReleased = Self.monotonicNow()
+            }
             for p in paths where pendingSet.insert(p).inserted { pending.append(p) }
             if let error { errors.append(error) }
         }
@@ -157,6 +169,9 @@ public final class FileWatcher: @unchecked Sendable {
     }
 
     // MARK: - the watcher thread
+
+    /// The monotonic clock the batch times are read from, nanoseconds.
+    public static func monotonicNow() -> UInt64 { now() }
 
     private static func now() -> UInt64 {
         var ts = timespec()
@@ -177,9 +192,11 @@ public final class FileWatcher: @unchecked Sendable {
             if n < 0 && errno != EINTR { break }
             if fds[1].revents != 0 { break }
             if fds[0].revents != 0 { drain(&buffer) }
-            if let batch = batcher.take(at: Self.now()) { deliver(paths: batch) }
+            let first = batcher.firstEventAt
+            if let batch = batcher.take(at: Self.now()) { deliver(paths: batch, firstEventAt: first) }
         }
-        if !batcher.isEmpty, let batch = batcher.take(at: UInt64.max) { deliver(paths: batch) }
+        let first = batcher.firstEventAt
+        if !batcher.isEmpty, let batch = batcher.take(at: UInt64.max) { deliver(paths: batch, firstEventAt: first) }
     }
 
     private func drain(_ buffer: inout [UInt8]) {

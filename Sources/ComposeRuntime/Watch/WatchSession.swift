@@ -32,6 +32,11 @@ public struct WatchOptions: Sendable {
     public var batcher = ChangeBatcher()
     /// The inotify watch bound.
     public var maxWatches = 65_536
+    /// What a reload applies: `up` for these services (empty: the whole project), as the
+    /// watch started with; nil applies nothing (the new rules are still used).
+    public var applyOnReload: [String]? = []
+    /// Report each batch's phase times (`trace` events): batching, matching, engine calls, tar.
+    public var trace = false
 
     public init() {}
 }
@@ -49,7 +54,8 @@ public struct WatchedProject: Sendable {
         self.projectFiles = projectFiles.map(DockerIgnore.clean)
     }
 
-    /// The compose files, `--env-file`s, the project's `.env` and every service's `env_file`.
+    /// The compose files, `--env-file`s and the project's `.env` (a loaded project no longer
+    /// lists the services' `env_file`s: the command layer adds them).
     public static func files(of info: ProjectInfo) -> [String] {
         var files = info.configFiles + info.envFiles + [info.workingDir + "/.env"]
         for service in info.project.services.values { files += service.envFile.map(\.path) }
@@ -83,27 +89,61 @@ public enum WatchSession {
         defer { watcher.stop() }
         events(WatchEvent(level: .info, kind: "enabled", message: "Watch enabled"))
         var carried: [String] = []
+        let users = ContainerUsers()
         while !Task.isCancelled {
             guard let batch = await watcher.next() else { break }
             if Task.isCancelled { break }
             for error in batch.errors { events(WatchEvent(level: .error, kind: "error", message: "\(error)")) }
             var paths = carried + batch.paths
             carried = []
+            let tracer = options.trace ? WatchTracer(batch: batch, events: events) : nil
             if paths.contains(where: { current.projectFiles.contains(DockerIgnore.clean($0)) }) {
-                do {
-                    let next = try await reload()
-                    current = next
-                    watcher.stop()
-                    watcher = try makeWatcher(current, options: options)
-                    events(WatchEvent(level: .info, kind: "reload", message: "Project files changed: project reloaded (the next rebuild uses the new configuration)"))
-                } catch {
-                    events(WatchEvent(level: .error, kind: "reload", message: "Project files changed but cannot be reloaded, keeping the previous configuration: \(error)"))
+                if let next = await reloaded(reload, events: events) {
+                    do {
+                        // The new watcher is in place before the old one stops: no edit falls between.
+                        let fresh = try makeWatcher(next, options: options)
+                        watcher.stop()
+                        watcher = fresh
+                        current = next
+                        events(WatchEvent(level: .info, kind: "reload", message: "Project files changed: project reloaded, watching with its rules"))
+                        await apply(next, options: options, events: events)
+                    } catch {
+                        events(WatchEvent(level: .error, kind: "reload", message: "Project files changed but the new rules cannot be watched, keeping the previous configuration: \(error)"))
+                    }
                 }
                 paths.removeAll { current.projectFiles.contains(DockerIgnore.clean($0)) }
             }
-            carried = await handle(paths, in: current, options: options, events: events)
+            carried = await handle(paths, in: current, options: options, users: users, tracer: tracer, events: events)
+            tracer?.finish()
         }
         events(WatchEvent(level: .info, kind: "disabled", message: "Watch disabled"))
+    }
+
+    /// Loads the project again; nil (reported) when the files cannot be read, so the previous project stays.
+    static func reloaded(_ load: @Sendable () async throws -> WatchedProject, events: @Sendable (WatchEvent) -> Void) async -> WatchedProject? {
+        do {
+            return try await load()
+        } catch {
+            events(WatchEvent(level: .error, kind: "reload", message: "Project files changed but cannot be reloaded, keeping the previous configuration: \(error)"))
+            return nil
+        }
+    }
+
+    /// Converges the reloaded project as `up` would (`options.applyOnReload`): what changed is
+    /// recreated, each action printed with its reason.
+    static func apply(_ project: WatchedProject, options: WatchOptions, events: @Sendable (WatchEvent) -> Void) async {
+        guard let services = options.applyOnReload else { return }
+        do {
+            try await project.runner.prepareImages(ImageOptions(), services: services)
+            let plan = try await project.runner.up(UpOptions(plan: PlanOptions(services: services)))
+            let lines = plan.render()
+            events(WatchEvent(level: .info, kind: "reload", message: lines.isEmpty
+                ? "Reloaded project applied: nothing to change" : "Reloaded project applied: \(lines.count) action(s)"))
+            for line in lines { events(WatchEvent(level: .info, kind: "reload", message: line)) }
+        } catch {
+            // The new rules still apply to the containers that run.
+            events(WatchEvent(level: .error, kind: "reload", message: "Reloaded project could not be applied: \(error)"))
+        }
     }
 
     static func makeWatcher(_ project: WatchedProject, options: WatchOptions) throws -> FileWatcher {
@@ -133,7 +173,10 @@ public enum WatchSession {
     }
 
     /// Carries out one batch; returns the paths whose sync failed twice, to try with the next batch.
-    static func handle(_ paths: [String], in project: WatchedProject, options: WatchOptions, events: @Sendable (WatchEvent) -> Void) async -> [String] {
+    static func handle(
+        _ paths: [String], in project: WatchedProject, options: WatchOptions, users: ContainerUsers = ContainerUsers(), tracer: WatchTracer? = nil,
+        events: @Sendable (WatchEvent) -> Void
+    ) async -> [String] {
         let runner = project.runner
         var rebuild: [String] = []
         var syncs: [String: (SyncBatch, [String])] = [:]
@@ -156,6 +199,7 @@ public enum WatchSession {
                 if trigger.action == .syncExec { execs.append(trigger) }
             }
         }
+        tracer?.mark("match+stat")
         var failed: [String] = []
         if !rebuild.isEmpty {
             let list = "[" + rebuild.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
@@ -175,7 +219,9 @@ public enum WatchSession {
             var lastError: (any Error)?
             for _ in 0..<2 {
                 do {
-                    try await runner.sync(batch, into: try await runner.runningContainers(of: service))
+                    let containers = try await runner.runningContainers(of: service)
+                    tracer?.mark("list")
+                    try await runner.sync(batch, into: containers, users: users, tracer: tracer)
                     lastError = nil
                     break
                 } catch {

@@ -88,20 +88,26 @@ extension ProjectRunner {
     }
 
     /// Copies `batch` into every container (one tar stream each, at most 16 at once) and
-    /// deletes what is gone with `rm -rf`. Every container is tried; the failures are thrown together.
-    func sync(_ batch: SyncBatch, into containers: [WatchContainer]) async throws {
+    /// deletes what is gone (see `delete`). Every container is tried; the failures are thrown together.
+    /// `users` remembers each container's `user` so a batch costs no inspect once it is known.
+    func sync(_ batch: SyncBatch, into containers: [WatchContainer], users: ContainerUsers = ContainerUsers(), tracer: WatchTracer? = nil) async throws {
         guard let first = containers.first else { return }
         // Files belong to the container's user: a numeric `user` goes into the tar headers
         // (the engine's copyUIDGID needs a passwd entry), a name is resolved by the engine.
-        let user = try await call("inspecting container \(first.name)") { try await self.client.inspectContainer(first.id).config?.user } ?? ""
+        let user = try await users.user(of: first) { id in
+            try await self.call("inspecting container \(first.name)") { try await self.client.inspectContainer(id).config?.user } ?? ""
+        }
+        tracer?.mark("inspect")
         let owner = Self.numericOwner(user)
         let uidOnly = owner != nil && !user.contains(":")
         let copyUIDGID = (owner == nil || uidOnly) && !user.isEmpty && user != "root"
         let tar = batch.members.isEmpty ? [] : try batch.tar(owner: uidOnly ? (0, 0) : owner ?? (0, 0))
         // A bare uid without a passwd entry: the engine cannot resolve it, so write it (group 0, as runc does).
         let fallback = uidOnly && !tar.isEmpty ? try batch.tar(owner: owner ?? (0, 0)) : []
+        tracer?.mark("tar \(tar.count) B")
         let deletions = batch.deletions.sorted()
         let client = self.client
+        defer { tracer?.mark("put+delete in \(containers.count) container(s)") }
         try await forEachBounded(containers, limit: 16) { c in
             if !tar.isEmpty {
                 do {
@@ -111,13 +117,27 @@ extension ProjectRunner {
                 }
             }
             if !deletions.isEmpty {
-                // As root: the directories the archive API created are root's.
-                let result = try await client.exec(c.id, ["rm", "-rf", "--"] + deletions, user: "0")
-                if result.exitCode != 0 {
-                    throw RuntimeError(.other, "deleting \(deletions.count) path(s) in \(c.name) failed (exit \(result.exitCode)): \(result.stderr)", container: c.name)
-                }
+                try await Self.delete(deletions, in: c, user: user, client: client)
             }
         }
+    }
+
+    /// `rm -rf` of `paths` in `container`. First as root: the parent directories the archive
+    /// API creates are root's, and root may delete anything, unless the container dropped
+    /// CAP_DAC_OVERRIDE; then root cannot enter the directories owned by the container's
+    /// user, so what is left goes again as that user, and once more as root for the root-owned
+    /// entries the user could not remove. A failure after that names the paths.
+    static func delete(_ paths: [String], in container: WatchContainer, user: String, client: any EngineAPI) async throws {
+        let command = ["rm", "-rf", "--"] + paths
+        let users = user.isEmpty || user == "root" || user == "0" || user.hasPrefix("0:") ? ["0"] : ["0", user, "0"]
+        var last: ExecResult?
+        for u in users {
+            let result = try await client.exec(container.id, command, user: u)
+            if result.exitCode == 0 { return }
+            last = result
+        }
+        let detail = last.map { "exit \($0.exitCode): \($0.stderr.trimmingCharacters(in: .whitespacesAndNewlines))" } ?? ""
+        throw RuntimeError(.other, "deleting \(paths.count) path(s) in \(container.name) failed (\(detail))", container: container.name)
     }
 
     /// `uid[:gid]` of a numeric `user`, else nil.
@@ -192,4 +212,20 @@ extension SyncBatch {
 struct WatchContainer: Sendable, Hashable {
     let id: String
     let name: String
+}
+
+/// The `user` of each container a watch has synced to, by container ID (a container's user
+/// never changes; a recreated container has a new ID).
+final class ContainerUsers: @unchecked Sendable {
+    private let lock = NSLock()
+    private var known: [String: String] = [:]
+
+    init() {}
+
+    func user(of container: WatchContainer, inspect: (String) async throws -> String) async throws -> String {
+        if let user = lock.withLock({ known[container.id] }) { return user }
+        let user = try await inspect(container.id)
+        lock.withLock { known[container.id] = user }
+        return user
+    }
 }
