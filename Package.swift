@@ -80,7 +80,8 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "FileWatchTests", dependencies: ["FileWatch"]),
         .testTarget(name: "ComposeRuntimeTests", dependencies: ["ComposeRuntime", "ComposeLoader", "ComposeModel", "ComposePlanner", "EngineClient", "EngineTesting", "FileWatch"]),
-        .testTarget(name: "BerthCommandsTests", dependencies: ["BerthCommands", "ComposeLoader", "ComposeRuntime", "EngineClient", "YAMLSyntax"]),
+        .testTarget(name: "BerthCommandsTests", dependencies: ["BerthCommands", "ComposeLoader", "ComposeRuntime", "EngineClient", "YAMLSyntax",
+            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "StackRuntimeTests", dependencies: ["StackRuntime", "ComposeLoader", "ComposeModel", "EngineClient"]),
     ]
 )

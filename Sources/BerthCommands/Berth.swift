@@ -13,7 +13,7 @@ public struct Berth: AsyncParsableCommand {
             subcommand, as with `docker compose`. `--verbose` (or `--log-level debug`, or \
             BERTH_LOG_LEVEL=debug) prints every engine call with its status and time to stderr.
             """,
-        version: "0.1.0",
+        version: BerthMain.version,
         subcommands: [
             Up.self, Down.self, Ps.self, Logs.self, Config.self, Validate.self, PlanCommand.self,
             Create.self, Start.self, Stop.self, Restart.self, Kill.self, Pause.self, Unpause.self,
@@ -28,11 +28,16 @@ public struct Berth: AsyncParsableCommand {
 
 /// Entry point for the `berth` executable, so it needs to import nothing else.
 public enum BerthMain {
+    /// The version `--version`, `berth version` and `lint` report.
+    static let version = "0.1.0"
+
     /// Answers what needs no parsing (`berth --version`) before ArgumentParser reflects over
     /// the command tree, which is most of the start-up cost. True when it answered.
     public static func answerWithoutParsing(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Bool {
         guard arguments == ["--version"] else { return false }
-        print(Berth.configuration.version)
+        // Not `Berth.configuration.version`: building the configuration instantiates the
+        // metadata of every subcommand type, a third of this path's own time.
+        print(version)
         return true
     }
 
@@ -52,8 +57,13 @@ public enum BerthMain {
             let (rest, level) = try EngineLogging.extract(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
             if let level { EngineLogging.bootstrap(level) }
             let args = GlobalArguments.hoist(rest)
-            UnknownSubcommand.check(args)
-            var command = try Berth.parseAsRoot(args)
+            var command: any ParsableCommand
+            if let fast = FastLane.command(args) {
+                command = fast
+            } else {
+                UnknownSubcommand.check(args)
+                command = try Berth.parseAsRoot(args)
+            }
             if var async = command as? any AsyncParsableCommand {
                 try await async.run()
             } else {

@@ -31,19 +31,17 @@ extension ProjectRunner {
         let selected = services.isEmpty ? Set(project.services.keys) : graph.withDependencies(Set(services))
         var builds: [BuildRequest] = []
         var pulls: [ImageTransferItem] = []
-        var missingChecked: [String: Bool] = [:]
+        func imageName(_ name: String) -> String {
+            project.services[name]?.image ?? ImageBuilder.defaultImageName(project: project.name, service: name)
+        }
+        let local = await localImages(Set(selected.map(imageName)))
 
         for name in selected.sorted() {
             guard var service = project.services[name] else { continue }
             if let pull = options.pull, pull != "policy" { service.pullPolicy = pull }
-            let image = service.image ?? ImageBuilder.defaultImageName(project: project.name, service: name)
-            let present: Bool
-            if let known = missingChecked[image] {
-                present = known
-            } else {
-                present = await imageExists(image)
-                missingChecked[image] = present
-            }
+            let image = imageName(name)
+            let inspect = local[image]
+            let present = inspect != nil
             if service.build != nil {
                 let wantsBuild = options.build || service.pullPolicy == "build" || (!present && !options.noBuild)
                 if wantsBuild && !options.noBuild {
@@ -59,7 +57,6 @@ extension ProjectRunner {
                 }
                 continue
             }
-            let inspect = present ? try? await client.inspectImage(image) : nil
             var pulledAt: Date?
             if present, case .refresh? = PullPolicy(service.pullPolicy) {
                 pulledAt = try? await ImagePuller(client: client).lastPullTime(of: image)
@@ -71,6 +68,7 @@ extension ProjectRunner {
             }
         }
 
+        if !pulls.isEmpty || !builds.isEmpty { imageInspections.forgetAll() }
         if !pulls.isEmpty {
             let puller = ImagePuller(client: client, auth: try? RegistryAuth(), parallelism: max(1, limiterWidth))
             try await puller.pull(pulls, progress: imageProgress)
@@ -129,15 +127,6 @@ extension ProjectRunner {
             }
         }
         try await runBuilds(requests)
-    }
-
-    func imageExists(_ image: String) async -> Bool {
-        do {
-            _ = try await client.inspectImage(image)
-            return true
-        } catch {
-            return false
-        }
     }
 
     var limiterWidth: Int { 4 }

@@ -15,6 +15,7 @@ public final class ProjectRunner: Sendable {
     let limiter: AsyncSemaphore
     let progress: ProgressHandler
     let labelContext: LabelContext
+    let imageInspections = ImageInspections()
 
     /// A runner for `project` on `client`; `parallelism` bounds every engine call it makes.
     public init(client: any EngineAPI, project: ProjectInfo, parallelism: Int = 4, progress: @escaping ProgressHandler) {
@@ -150,20 +151,12 @@ public final class ProjectRunner: Sendable {
         for (name, service) in info.project.services {
             byImage[service.image ?? "\(self.name)-\(name)", default: []].append(name)
         }
-        return await withTaskGroup(of: (String, String?).self) { group in
-            for image in byImage.keys {
-                group.addTask {
-                    let id = try? await self.limiter.run { try await self.client.inspectImage(image).id }
-                    return (image, id ?? nil)
-                }
-            }
-            var out: [String: String] = [:]
-            for await (image, id) in group {
-                guard let id else { continue }
-                for service in byImage[image] ?? [] { out[service] = id }
-            }
-            return out
+        var out: [String: String] = [:]
+        for (image, inspect) in await localImages(Set(byImage.keys)) {
+            guard let id = inspect.id else { continue }
+            for service in byImage[image] ?? [] { out[service] = id }
         }
+        return out
     }
 
     // MARK: - up, create, down

@@ -3,7 +3,10 @@
 and `down` must do for N independent services (one network; create and start each container,
 labelled as Compose labels them), at its best parallelism, with nothing else.
 
-Usage: floor.py up|down|ps PROJECT N [THREADS]
+Usage: floor.py up|down|ps|list PROJECT N [THREADS]
+  up: N services; down: stop with timeout N, remove; ps: one list call;
+  list: one list call on a fresh connection, timed inside this process (prints ms): the floor of
+  a no-op `up` or a `ps` without the interpreter's start-up.
 """
 import http.client, json, socket, sys, threading
 from concurrent.futures import ThreadPoolExecutor
@@ -65,9 +68,9 @@ def ids(project):
     return [c["Id"] for c in call("GET", f"/containers/json?all=1&filters={quote(flt)}")]
 
 
-def down(project, threads):
+def down(project, timeout, threads):
     def one(cid):
-        call("POST", f"/containers/{cid}/stop?t=10", ok=(204, 304))
+        call("POST", f"/containers/{cid}/stop?t={timeout}", ok=(204, 304))
         call("DELETE", f"/containers/{cid}?force=1")
 
     with ThreadPoolExecutor(threads) as pool:
@@ -115,8 +118,13 @@ if __name__ == "__main__":
     if op == "up":
         up(project, n, threads)
     elif op == "down":
-        down(project, threads)
+        down(project, n, threads)
     elif op == "chain":
         chain(project, n, threads)
     elif op == "ps":
         ids(project)
+    elif op == "list":
+        import time
+        start = time.perf_counter()
+        ids(project)
+        print(f"{(time.perf_counter() - start) * 1000:.3f}")
