@@ -1,6 +1,7 @@
 import ArgumentParser
 import ComposeLoader
 import ComposeModel
+import ComposeRuntime
 import Foundation
 
 /// The project flags every command takes, whichever struct carries them: the file and the
@@ -113,4 +114,14 @@ enum BerthExit {
     static let invalidProject: Int32 = 1
     /// The engine could not be reached or refused a call.
     static let engine: Int32 = 2
+    /// Interrupted by the user (128 + SIGINT, as shells report it).
+    static let interrupted: Int32 = 130
+
+    /// The exit status of an attached `up`.
+    static func status(of outcome: AttachedOutcome) -> Int32 {
+        switch outcome {
+        case .allStopped(let code), .aborted(_, let code): code
+        case .interrupted: interrupted
+        }
+    }
 }

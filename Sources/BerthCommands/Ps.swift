@@ -137,9 +137,7 @@ enum ContainerRow {
 
     /// The exit code in a summary's status text (`Exited (3) 2 seconds ago`).
     static func exitCode(_ c: ContainerSummary) -> Int {
-        let status = c.status ?? ""
-        guard let open = status.range(of: "Exited ("), let close = status[open.upperBound...].firstIndex(of: ")") else { return 0 }
-        return Int(status[open.upperBound..<close]) ?? 0
+        c.exitCodeFromStatus
     }
 
     static func created(_ c: ContainerSummary, now: Date = Date()) -> String {

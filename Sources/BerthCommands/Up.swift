@@ -161,9 +161,6 @@ extension Berth {
             let selected = attach.isEmpty ? nil : Set(attach)
             let skipped = Set(noAttach)
             let printer = LogPrinter(color: !noColor && LogPrinter.colorAllowed, prefix: !noLogPrefix, timestamps: timestamps)
-            let abortOnExit = abortOnContainerExit || exitCodeFrom != nil
-            let abortOnFailure = abortOnContainerFailure
-            let exitCodeService = exitCodeFrom
 
             _ = try await session.run { try await session.runner.up(upOptions) }
             session.display.message("Attaching to \(session.loaded.project.serviceNames.joined(separator: ", "))")
@@ -172,63 +169,28 @@ extension Berth {
 
             let runner = session.runner
             // Logs are printed from their own task, so the lines a container wrote just before
-            // it exited are still printed after the abort decision.
+            // it exited are still printed after the abort decision. Following ends once the
+            // project is stopped and every container's output has ended.
+            let (stopped, stoppedNow) = AsyncStream<Void>.makeStream()
             let logTask = Task {
                 var logOptions = LogOptions(follow: true, timestamps: true)
                 logOptions.tail = "all"
-                for try await line in try await runner.logs(services: [], options: logOptions) {
+                let lines = try await runner.logs(services: [], options: logOptions) { for await _ in stopped {} }
+                for try await line in lines {
                     if let selected, !selected.contains(line.service) { continue }
                     if skipped.contains(line.service) { continue }
                     printer.print(line)
                 }
             }
-            let outcome: Int32 = try await session.run {
-                try await withThrowingTaskGroup(of: Int32.self) { group in
-                    group.addTask {
-                        // Ends when every container has stopped, or on the first exit when aborting.
-                        // Subscribe first, then look: a container that exited before the
-                        // subscription is counted from the list, one that exits later from events.
-                        let exits = try await runner.exits()
-                        let listed = try await runner.containers(all: true, services: [])
-                        var running = Set(listed.filter { $0.state == "running" }.map(ContainerRow.name))
-                        var code: Int32 = 0
-                        func handle(_ exit: ContainerExit) -> Int32? {
-                            running.remove(exit.container)
-                            if exitCodeService == exit.service { code = Int32(truncatingIfNeeded: exit.exitCode) }
-                            if abortOnExit || (abortOnFailure && exit.exitCode != 0) {
-                                if exitCodeService == nil { code = Int32(truncatingIfNeeded: exit.exitCode) }
-                                return code
-                            }
-                            return running.isEmpty ? code : nil
-                        }
-                        for c in listed where c.state == "exited" || c.state == "dead" {
-                            let exit = ContainerExit(
-                                container: ContainerRow.name(c), service: c.labels?[ComposeLabels.service] ?? "",
-                                exitCode: ContainerRow.exitCode(c))
-                            if let done = handle(exit) { return done }
-                        }
-                        if running.isEmpty { return code }
-                        for try await exit in exits {
-                            if let done = handle(exit) { return done }
-                        }
-                        return code
-                    }
-                    group.addTask {
-                        await interrupts.first()
-                        return 130
-                    }
-                    let result = try await group.next() ?? 0
-                    group.cancelAll()
-                    return result
-                }
-            }
+            let policy = AttachedPolicy(abortOnExit: abortOnContainerExit, abortOnFailure: abortOnContainerFailure, exitCodeFrom: exitCodeFrom)
+            let outcome = try await session.run { try await runner.waitAttached(policy) { await interrupts.first() } }
 
             watchTask?.cancel()
             _ = await watchTask?.result
-            if outcome == 130 {
-                session.display.message("Gracefully stopping... (press Ctrl+C again to force)")
-            } else if abortOnExit || abortOnFailure {
-                session.display.message("Aborting on container exit...")
+            switch outcome {
+            case .interrupted: session.display.message("Gracefully stopping... (press Ctrl+C again to force)")
+            case .aborted: session.display.message("Aborting on container exit...")
+            case .allStopped: break
             }
             let stop = Task { try await runner.stop(services: [], timeout: timeout) }
             let forced = Task {
@@ -238,11 +200,11 @@ extension Berth {
             }
             _ = try? await stop.value
             forced.cancel()
-            // Give the log streams a moment to deliver what the stopped containers wrote last.
-            try? await Task.sleep(for: .milliseconds(300))
-            logTask.cancel()
+            stoppedNow.finish()
+            _ = await logTask.result
             session.display.finish()
-            if outcome != 0 { throw ExitCode(outcome) }
+            let status = BerthExit.status(of: outcome)
+            if status != 0 { throw ExitCode(status) }
         }
     }
 }

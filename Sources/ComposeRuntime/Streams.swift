@@ -34,8 +34,12 @@ struct LineSplitter {
 extension ProjectRunner {
     /// Every container's output of the services (all when empty), merged, one line at a time.
     /// With `options.follow`, containers started later are picked up too (from events), and
-    /// the stream lasts until the consumer stops reading.
-    public func logs(services: [String], options: LogOptions) async throws -> AsyncThrowingStream<LogLine, any Error> {
+    /// the stream lasts until the consumer stops reading — or, with `followUntil`, until that
+    /// returns and every container followed so far has ended its output (an attached `up`
+    /// passes "the project has been stopped", so the last lines are printed and nothing waits).
+    public func logs(
+        services: [String], options: LogOptions, followUntil: (@Sendable () async -> Void)? = nil
+    ) async throws -> AsyncThrowingStream<LogLine, any Error> {
         let wanted = Set(try scope(services))
         let client = self.client
         let project = name
@@ -49,7 +53,7 @@ extension ProjectRunner {
         }
         let existing = try await containers(all: true, services: []).filter { wanted.contains($0.labels?[ComposeLabels.service] ?? "") }
         let (stream, continuation) = AsyncThrowingStream<LogLine, any Error>.makeStream()
-        let followEvents = events
+        let followEvents = events.map { events in followUntil.map { Self.relay(events, until: $0) } ?? events }
         let task = Task {
             let seen = SeenSet()
             await withTaskGroup(of: Void.self) { group in
@@ -130,6 +134,30 @@ extension ProjectRunner {
         } catch {
             // A container removed meanwhile, or the stream cut: its lines end here.
         }
+    }
+
+    /// `events` passed through until `stop` returns; then the relay ends.
+    static func relay(
+        _ events: AsyncThrowingStream<EngineEvent, any Error>, until stop: @escaping @Sendable () async -> Void
+    ) -> AsyncThrowingStream<EngineEvent, any Error> {
+        let (relay, continuation) = AsyncThrowingStream<EngineEvent, any Error>.makeStream()
+        let pass = Task {
+            do {
+                for try await e in events { continuation.yield(e) }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        let stopper = Task {
+            await stop()
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in
+            pass.cancel()
+            stopper.cancel()
+        }
+        return relay
     }
 
     /// `die` events of the project's containers, as they happen.
