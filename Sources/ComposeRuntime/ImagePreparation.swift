@@ -111,6 +111,7 @@ extension ProjectRunner {
         let graph = ServiceGraph(project: info.project)
         let names = includeDeps && !services.isEmpty ? Array(graph.withDependencies(Set(services))) : services
         let puller = ImagePuller(client: client, auth: try? RegistryAuth(), parallelism: max(1, limiterWidth))
+        imageInspections.forgetAll()
         try await puller.pull(ImagePuller.items(project: info.project, services: names), ignoreFailures: ignoreFailures, progress: imageProgress)
     }
 
@@ -126,6 +127,9 @@ extension ProjectRunner {
                 throw RuntimeError(.other, "\(error)", service: name)
             }
         }
+        // What this run inspected before is stale once a build retags an image (a watch rebuild
+        // compares the old and new IDs, and labels the new containers with the new one).
+        imageInspections.forgetAll()
         try await runBuilds(requests)
     }
 
