@@ -5,7 +5,7 @@ import EngineClient
 import Foundation
 import Testing
 
-@Suite(.timeLimit(.minutes(2))) struct ConvergenceTests {
+@Suite(.timeLimit(.minutes(5))) struct ConvergenceTests {
     func yaml(_ mode: String) -> String {
         "services:\n  a:\n" + sleeper("    environment:\n      MODE: \"\(mode)\"")
     }

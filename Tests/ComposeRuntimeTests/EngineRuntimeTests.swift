@@ -20,7 +20,7 @@ func sleeper(_ extra: String = "") -> String {
 
 /// The runtime's scenarios, each on both engines (`EngineKind`): the in-memory engine plays
 /// the compose file's commands and healthchecks through `ContainerScript`s.
-@Suite(.timeLimit(.minutes(2))) struct EngineRuntimeTests {
+@Suite(.timeLimit(.minutes(5))) struct EngineRuntimeTests {
     @Test(arguments: EngineKind.selected) func healthAndCompletionOrdering(_ kind: EngineKind) async throws {
         try await Engine.withProject(kind) { name, client in
             // db turns healthy `ready` seconds after it starts; migrate runs 0.3 s.

@@ -8,7 +8,7 @@ import Testing
 
 /// How the runtime handles an engine that fails: 409 adoption on both engines; the faults
 /// only the in-memory engine can inject (500, 404, a dropped event stream, a slow call).
-@Suite(.timeLimit(.minutes(2))) struct FaultTests {
+@Suite(.timeLimit(.minutes(5))) struct FaultTests {
     /// Someone else creates the project's network between our observe and our create: the
     /// 409 is adopted because the network carries our labels. In memory the race is forced
     /// (our create is held back until the other one is done); on dockerd it is a real race,

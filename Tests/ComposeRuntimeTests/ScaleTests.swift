@@ -6,7 +6,7 @@ import EngineTesting
 import Foundation
 import Testing
 
-@Suite(.timeLimit(.minutes(2))) struct ScaleTests {
+@Suite(.timeLimit(.minutes(5))) struct ScaleTests {
     /// Twenty independent services: cold `up -d`, no-op `up -d`, `ps`, `down`; prints timings.
     @Test(arguments: EngineKind.selected) func twentyServices(_ kind: EngineKind) async throws {
         try await Engine.withProject(kind) { name, client in

@@ -8,7 +8,7 @@ import Testing
 @testable import ComposeRuntime
 
 /// `down` and a network the engine refuses to remove ("has active endpoints").
-@Suite(.timeLimit(.minutes(3))) struct StaleEndpointTests {
+@Suite(.timeLimit(.minutes(5))) struct StaleEndpointTests {
     /// dockerd 20.10's fault, as the in-memory engine models it: removed containers leave their
     /// endpoints behind, unlisted. `down` force-disconnects them by name and the network goes.
     @Test func downClearsStaleEndpointsAndRemovesTheNetwork() async throws {

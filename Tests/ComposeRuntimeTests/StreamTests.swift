@@ -5,7 +5,7 @@ import EngineClient
 import Foundation
 import Testing
 
-@Suite(.timeLimit(.minutes(2)), .enabled(if: EngineKind.dockerSelected)) struct StreamTests {
+@Suite(.timeLimit(.minutes(5)), .enabled(if: EngineKind.dockerSelected)) struct StreamTests {
     @Test func followedLogsPickUpContainersStartedLaterAndExitsAreReported() async throws {
         try await Engine.withProject { name, client in
             let yaml = """

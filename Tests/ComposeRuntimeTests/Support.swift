@@ -29,7 +29,7 @@ enum Engine {
     static let image = "berth-test/busybox:1"
 
     static func client() async throws -> EngineClient {
-        let client = try EngineClient(requestTimeout: .seconds(30))
+        let client = try EngineClient(requestTimeout: .seconds(120))
         let ok = try await client.ping()
         #expect(ok, "no Docker engine answers; start one with scripts/engine")
         return client

@@ -5,7 +5,7 @@ import EngineClient
 import Foundation
 import Testing
 
-@Suite(.timeLimit(.minutes(2)), .enabled(if: EngineKind.dockerSelected)) struct SurfaceTests {
+@Suite(.timeLimit(.minutes(5)), .enabled(if: EngineKind.dockerSelected)) struct SurfaceTests {
     @Test func anonymousVolumesCarryOverUnlessRenewed() async throws {
         try await Engine.withProject { name, client in
             let info = try Engine.load("services:\n  s:\n" + sleeper("    volumes: [\"/cache\"]"), name: name)
