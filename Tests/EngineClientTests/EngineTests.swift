@@ -8,7 +8,7 @@ import Testing
 enum TestEngine {
     static let image = "berth-test/busybox:1"
     static let client: EngineClient = {
-        do { return try EngineClient(requestTimeout: .seconds(30)) } catch { fatalError("engine endpoint: \(error)") }
+        do { return try EngineClient(requestTimeout: .seconds(120)) } catch { fatalError("engine endpoint: \(error)") }
     }()
 
     static func name(_ prefix: String) -> String {

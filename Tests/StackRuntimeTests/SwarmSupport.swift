@@ -12,7 +12,7 @@ enum Swarm {
     static let host = ProcessInfo.processInfo.environment["BERTH_SWARM_HOST"] ?? "unix:///run/berth-swarm/docker.sock"
 
     static func client() async throws -> EngineClient {
-        let client = try EngineClient(endpoint: try EngineEndpoint.parse(host: host), requestTimeout: .seconds(60))
+        let client = try EngineClient(endpoint: try EngineEndpoint.parse(host: host), requestTimeout: .seconds(120))
         let info = try await client.info()
         #expect(info.swarm?.controlAvailable == true, "the swarm engine at \(host) is not a manager; run scripts/swarm-engine")
         return client
