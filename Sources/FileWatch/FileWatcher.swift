@@ -62,6 +62,7 @@ public final class FileWatcher: @unchecked Sendable {
     private var pendingReleased: UInt64?
     private var waiter: CheckedContinuation<Void, Never>?
     private var stopped = false
+    private var descriptorsClosed = false
     private var thread: Thread?
 
     /// Starts watching `roots`. `skip` says which directories need no watch (they and what
@@ -98,7 +99,16 @@ public final class FileWatcher: @unchecked Sendable {
 
     deinit { closeAll() }
 
+    /// Closes the descriptors, once. A throwing `init` closes them and Swift then runs
+    /// `deinit` on the fully initialized object too: a second `close` would shut whatever
+    /// descriptor has since been given the same number, such as another watcher's inotify
+    /// instance, whose events this one's thread would then read.
     private func closeAll() {
+        let first: Bool = lock.withLock {
+            defer { descriptorsClosed = true }
+            return !descriptorsClosed
+        }
+        guard first else { return }
         close(fd)
         close(wake.read)
         close(wake.write)
@@ -239,7 +249,9 @@ public final class FileWatcher: @unchecked Sendable {
         if isDirectory && (Self.has(mask, IN_CREATE) || Self.has(mask, IN_MOVED_TO)) {
             if skip(path) { return }
             do {
-                try addTree(path, root: root)
+                // What was made inside it before its watch was in place sent no event of its
+                // own (`mkdir -p a/b && echo > a/b/f` races the watcher): report it from the scan.
+                try addTree(path, root: root) { self.batcher.add($0, at: now) }
             } catch {
                 deliver(error: error)
             }
@@ -299,8 +311,9 @@ public final class FileWatcher: @unchecked Sendable {
         return true
     }
 
-    /// Watches `dir` and every directory under it not skipped.
-    private func addTree(_ dir: String, root: String) throws(FileWatchError) {
+    /// Watches `dir` and every directory under it not skipped; `found` hears of every entry
+    /// under `dir` the scan meets (not skipped).
+    private func addTree(_ dir: String, root: String, found: ((String) -> Void)? = nil) throws(FileWatchError) {
         guard try addWatch(dir, required: dir == root) else { return }
         guard let handle = opendir(dir) else { return }
         defer { closedir(handle) }
@@ -314,10 +327,13 @@ public final class FileWatcher: @unchecked Sendable {
             let child = dir == "/" ? "/" + name : dir + "/" + name
             if type == UInt8(DT_DIR) || (type == UInt8(DT_UNKNOWN) && Self.isDirectory(child)) {
                 children.append(child)
+            } else if let found, !skip(child) {
+                found(child)
             }
         }
         for child in children where !skip(child) {
-            try addTree(child, root: root)
+            found?(child)
+            try addTree(child, root: root, found: found)
         }
     }
 

@@ -122,6 +122,34 @@ struct FileWatcherTests {
         #expect(deleted.contains(dir + "/a/b/file.txt"))
     }
 
+    /// A tree that appears whole (moved in, or made faster than the watcher reads its
+    /// events) sends no event for what is inside it: the scan that watches it reports that.
+    @Test func aTreeMovedInIsReportedWithItsFiles() async throws {
+        let dir = try Self.tempDir()
+        let outside = try Self.tempDir()
+        defer {
+            try? FileManager.default.removeItem(atPath: dir)
+            try? FileManager.default.removeItem(atPath: outside)
+        }
+        try FileManager.default.createDirectory(atPath: outside + "/tree/inner/skip", withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: URL(fileURLWithPath: outside + "/tree/top.txt"))
+        try Data("x".utf8).write(to: URL(fileURLWithPath: outside + "/tree/inner/deep.txt"))
+        try Data("x".utf8).write(to: URL(fileURLWithPath: outside + "/tree/inner/skip/no.txt"))
+        let watcher = try FileWatcher(roots: [dir], skip: { $0.hasSuffix("/skip") })
+        defer { watcher.stop() }
+        #expect(rename(outside + "/tree", dir + "/tree") == 0)
+        let seen = await Self.collect(watcher) { $0.contains(dir + "/tree/inner/deep.txt") && $0.contains(dir + "/tree/top.txt") }
+        #expect(seen.contains(dir + "/tree"))
+        #expect(seen.contains(dir + "/tree/inner"))
+        #expect(seen.contains(dir + "/tree/top.txt"))
+        #expect(seen.contains(dir + "/tree/inner/deep.txt"))
+        #expect(!seen.contains(where: { $0.contains("/skip") }))
+        // And the moved-in tree is watched from now on.
+        try Data("y".utf8).write(to: URL(fileURLWithPath: dir + "/tree/inner/later.txt"))
+        let later = await Self.collect(watcher) { $0.contains(dir + "/tree/inner/later.txt") }
+        #expect(later.contains(dir + "/tree/inner/later.txt"))
+    }
+
     @Test func theWatchBoundGivesAClearError() throws {
         let dir = try Self.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
