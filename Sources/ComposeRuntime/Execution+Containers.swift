@@ -80,7 +80,15 @@ extension Execution {
         let doStart: @Sendable () async throws -> Void = {
             // Nothing new starts once the run has failed.
             try await self.done.check()
-            try await self.call("starting container \(t.name)", container: t.name) { try await self.client.startContainer(id) }
+            do {
+                try await self.call("starting container \(t.name)", container: t.name) { try await self.client.startContainer(id) }
+            } catch let e as RuntimeError where e.message.contains("is ambiguous") {
+                // A concurrent create left two networks of one name: keep one, start again.
+                for key in ComposeNames.networkKeys(of: service) where self.project.networks[key]?.external != true {
+                    try await self.runner.settleDuplicateNetworks(name: ComposeNames.network(project: self.project, key: key))
+                }
+                try await self.call("starting container \(t.name)", container: t.name) { try await self.client.startContainer(id) }
+            }
         }
         if service.ports.isEmpty {
             try await doStart()

@@ -71,6 +71,9 @@ extension Execution {
         } catch {
             throw RuntimeError.engine(error, while: "creating network \(name)")
         }
+        // dockerd's duplicate check is not atomic: a concurrent create (another `up`, or
+        // `docker compose up`) can make a second network of the same name.
+        try await runner.settleDuplicateNetworks(name: name)
         emit(resource, "Created")
     }
 

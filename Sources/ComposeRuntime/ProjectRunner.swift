@@ -172,7 +172,8 @@ public final class ProjectRunner: Sendable {
         if planOptions.imageDigests.isEmpty {
             planOptions.imageDigests = await imageDigests()
         }
-        let observed = try await observe()
+        var observed = try await observe()
+        if try await settleDuplicateNetworks(in: observed) { observed = try await observe() }
         let plan = try Planner.plan(project: info.project, observed: observed, options: planOptions)
         for w in plan.warnings { emit("Project \(name)", "Warning", .warning, w) }
         let touched = Set(plan.actions.compactMap { $0.container?.id })

@@ -101,6 +101,14 @@ extension InMemoryEngine {
         try await enter(.startContainer, id)
         var c = try container(id, "/containers/\(id)/start")
         guard c.status != "running" else { return }
+        for name in c.networks.keys.sorted() {
+            let matches = networks.values.filter { $0.name == name }.count
+            if matches > 1 {
+                throw EngineError.http(
+                    call: Self.call("POST", "/containers/\(id)/start"), status: 400,
+                    message: "network \(name) is ambiguous (\(matches) matches found on name)")
+            }
+        }
         if c.status == "paused" {
             throw EngineError.conflict(call: Self.call("POST", "/containers/\(id)/start"), message: "cannot start a paused container, try unpause instead")
         }

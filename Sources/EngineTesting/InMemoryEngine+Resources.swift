@@ -30,7 +30,7 @@ extension InMemoryEngine {
     public func createNetwork(_ request: NetworkCreateRequest) async throws -> CreateResponse {
         let name = request.name ?? ""
         try await enter(.createNetwork, name)
-        if networks.values.contains(where: { $0.name == name }) {
+        if !allowsDuplicateNetworkNames, networks.values.contains(where: { $0.name == name }) {
             throw EngineError.conflict(call: Self.call("POST", "/networks/create"), message: "network with name \(name) already exists")
         }
         var n = Network()

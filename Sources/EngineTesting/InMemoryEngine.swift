@@ -51,6 +51,9 @@ public actor InMemoryEngine: EngineAPI {
     /// its networks, unlisted, and the networks refuse removal until each is force-disconnected
     /// by its name.
     var keepsStaleEndpoints = false
+    /// dockerd's non-atomic duplicate check: when on, `createNetwork` does not refuse a name
+    /// that is taken, and a container that joins a shared name fails to start as "ambiguous".
+    var allowsDuplicateNetworkNames = false
     /// Network ID → names of stale endpoints.
     var staleEndpoints: [String: Set<String>] = [:]
     var script: @Sendable (_ name: String, _ config: ContainerConfig) -> ContainerScript = { _, _ in .longRunning }
@@ -84,6 +87,11 @@ public actor InMemoryEngine: EngineAPI {
     /// Turns the stale-endpoint fault on or off (see `keepsStaleEndpoints`).
     public func setKeepsStaleEndpoints(_ on: Bool) {
         keepsStaleEndpoints = on
+    }
+
+    /// Turns the duplicate-network-name fault on or off (see `allowsDuplicateNetworkNames`).
+    public func setAllowsDuplicateNetworkNames(_ on: Bool) {
+        allowsDuplicateNetworkNames = on
     }
 
     /// Sets what every container does from now on (by name and config).

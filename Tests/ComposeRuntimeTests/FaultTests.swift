@@ -27,6 +27,9 @@ import Testing
             request.labels = [ComposeLabels.project: name, ComposeLabels.network: "default", ComposeLabels.version: ProjectRunner.versionLabel]
             _ = try? await client.createNetwork(request)
             _ = try await up.value
+            // On dockerd both creates can pass its duplicate check; a duplicate that came after
+            // the run's own checks is settled by the next `up`.
+            _ = try await Engine.runner(info, client).up(UpOptions())
             var f = Filters()
             f.label(ComposeLabels.project, name)
             let networks = try await client.listNetworks(filters: f)
@@ -35,6 +38,83 @@ import Testing
             #expect(a.state?.running == true)
             #expect(a.networkSettings?.networks?.keys.contains("\(name)_default") == true)
         }
+    }
+
+    /// dockerd's duplicate check is not atomic: a network of the same name made while ours is
+    /// being created is removed right after, so the start does not find the name ambiguous.
+    @Test func duplicateFromARacingCreateIsRemoved() async throws {
+        try await Engine.withProject(.memory) { name, client in
+            let info = try Engine.load("services:\n  a:\n" + sleeper(), name: name)
+            let memory = try #require(client.memory)
+            await memory.setAllowsDuplicateNetworkNames(true)
+            await memory.inject(FaultRule(.createNetwork, target: "\(name)_default", fault: .delay(.milliseconds(100))))
+            let up = Task { try await Engine.runner(info, client).up(UpOptions()) }
+            while await memory.count(.createNetwork) == 0 { try await Task.sleep(for: .milliseconds(5)) }
+            await memory.clearFaults()
+            _ = try await client.createNetwork(Self.projectNetwork(name))
+            _ = try await up.value
+            try await Self.expectOneNetworkAndRunning(name, client)
+        }
+    }
+
+    /// A duplicate made after our create but before the start: the start fails as
+    /// "ambiguous", the duplicate is removed and the start is tried again.
+    @Test func ambiguousNetworkOnStartIsSettledAndStartedAgain() async throws {
+        try await Engine.withProject(.memory) { name, client in
+            let info = try Engine.load("services:\n  a:\n" + sleeper(), name: name)
+            let memory = try #require(client.memory)
+            await memory.setAllowsDuplicateNetworkNames(true)
+            await memory.inject(FaultRule(.startContainer, fault: .delay(.milliseconds(100))))
+            let up = Task { try await Engine.runner(info, client).up(UpOptions()) }
+            while await memory.count(.startContainer) == 0 { try await Task.sleep(for: .milliseconds(5)) }
+            _ = try await client.createNetwork(Self.projectNetwork(name))
+            _ = try await up.value
+            #expect(await memory.count(.startContainer) == 2)
+            try await Self.expectOneNetworkAndRunning(name, client)
+        }
+    }
+
+    /// A duplicate left by an earlier race is settled by the next `up`, which otherwise
+    /// changes nothing; one that is not the project's is an error, at the next start, that
+    /// names it.
+    @Test func leftoverDuplicateIsSettledByTheNextUp() async throws {
+        try await Engine.withProject(.memory) { name, client in
+            let info = try Engine.load("services:\n  a:\n" + sleeper(), name: name)
+            let memory = try #require(client.memory)
+            await memory.setAllowsDuplicateNetworkNames(true)
+            try await Engine.runner(info, client).up(UpOptions())
+            let before = try await client.inspectContainer("\(name)-a-1").id
+            _ = try await client.createNetwork(Self.projectNetwork(name))
+            let plan = try await Engine.runner(info, client).up(UpOptions())
+            #expect(plan.actions.isEmpty)
+            try await Self.expectOneNetworkAndRunning(name, client)
+            #expect(try await client.inspectContainer("\(name)-a-1").id == before)
+
+            var foreign = NetworkCreateRequest()
+            foreign.name = "\(name)_default"
+            let made = try await client.createNetwork(foreign)
+            // A no-op `up` only sees the project's labels; a start meets the ambiguity.
+            let error = await #expect(throws: RuntimeError.self) {
+                try await Engine.runner(info, client).up(UpOptions(plan: PlanOptions(forceRecreate: true)))
+            }
+            #expect(error?.message.contains("2 networks are named \(name)_default") == true)
+            #expect(error?.message.contains("docker network rm \(made.id!.prefix(12))") == true)
+        }
+    }
+
+    static func projectNetwork(_ name: String) -> NetworkCreateRequest {
+        var request = NetworkCreateRequest()
+        request.name = "\(name)_default"
+        request.labels = [ComposeLabels.project: name, ComposeLabels.network: "default", ComposeLabels.version: ProjectRunner.versionLabel]
+        return request
+    }
+
+    static func expectOneNetworkAndRunning(_ name: String, _ client: any EngineAPI) async throws {
+        let networks = try await client.listNetworks(filters: Filters()).filter { $0.name == "\(name)_default" }
+        #expect(networks.count == 1)
+        let a = try await client.inspectContainer("\(name)-a-1")
+        #expect(a.state?.running == true)
+        #expect(a.networkSettings?.networks?.keys.contains("\(name)_default") == true)
     }
 
     @Test func foreignNetworkOnConflictIsAnError() async throws {
