@@ -49,13 +49,22 @@ extension AsyncSemaphore {
 /// wakes every waiter with the error.
 actor Completions<Key: Hashable & Sendable> {
     private var finished: Set<Key> = []
+    private var failed: [Key: any Error] = [:]
     private var waiters: [Key: [CheckedContinuation<Void, any Error>]] = [:]
     private var abortError: (any Error)?
 
+    /// Returns once `key` finished; throws the run's abort error, or `key`'s own failure.
     func wait(_ key: Key) async throws {
         if let abortError { throw abortError }
         if finished.contains(key) { return }
+        if let error = failed[key] { throw error }
         try await withCheckedThrowingContinuation { waiters[key, default: []].append($0) }
+    }
+
+    /// `key` failed, the run goes on: what waits on `key` fails with `error`; the rest runs.
+    func fail(_ key: Key, _ error: any Error) {
+        failed[key] = error
+        for w in waiters.removeValue(forKey: key) ?? [] { w.resume(throwing: error) }
     }
 
     /// Throws if the run was aborted.
@@ -75,6 +84,39 @@ actor Completions<Key: Hashable & Sendable> {
         waiters = [:]
         for (_, list) in all { for w in list { w.resume(throwing: error) } }
     }
+}
+
+/// The failures of one run, in the order they happened. One failure seen again (a dependent
+/// that fails with its dependency's error, a wait ended by the abort) is kept once.
+actor Failures {
+    private var errors: [any Error] = []
+    private var seen: Set<String> = []
+
+    func record(_ error: any Error) {
+        if seen.insert(String(describing: error)).inserted { errors.append(error) }
+    }
+
+    /// Nil when nothing failed; the one failure; or all of them (`RuntimeError.aggregate`).
+    var error: (any Error)? {
+        guard let first = errors.first else { return nil }
+        if errors.count == 1 { return first }
+        return RuntimeError.aggregate(errors.map { $0 as? RuntimeError ?? RuntimeError(.other, String(describing: $0)) })
+    }
+}
+
+/// Runs `body` for every item at once and waits for all of them; a failure does not stop the
+/// others, and every failure is reported (one, or `RuntimeError.aggregate`).
+func fanOut<Item: Sendable>(_ items: [Item], _ body: @escaping @Sendable (Item) async throws -> Void) async throws {
+    let failures = Failures()
+    await withTaskGroup(of: Void.self) { group in
+        for item in items {
+            group.addTask {
+                do { try await body(item) } catch { await failures.record(error) }
+            }
+        }
+        await group.waitForAll()
+    }
+    if let error = await failures.error { throw error }
 }
 
 /// An exclusive lock on a file (`flock`), so two Berth processes (or two runs in one process)

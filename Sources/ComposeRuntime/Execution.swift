@@ -59,12 +59,17 @@ final class Execution: Sendable {
     var project: Project { runner.info.project }
 
     /// Walks the plan's DAG: every action starts as soon as the actions it comes after are
-    /// done; the runner's limiter bounds the engine calls. The first failure stops actions
-    /// that have not begun; those under way finish.
+    /// done; the runner's limiter bounds the engine calls. In a plan that builds (create,
+    /// start…), the first failure stops actions that have not begun, and those under way
+    /// finish. A teardown (only stops and removals) goes on past a failure with everything
+    /// that does not come after it. Either way every failure is reported, not just the first
+    /// (`RuntimeError.aggregate`).
     func execute(_ plan: Plan) async throws {
         guard !plan.actions.isEmpty else { return }
         let done = self.done
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        let failures = Failures()
+        let keepGoing = plan.actions.allSatisfy(\.isTeardown)
+        await withTaskGroup(of: Void.self) { group in
             for action in plan.actions {
                 group.addTask {
                     do {
@@ -73,26 +78,22 @@ final class Execution: Sendable {
                         try await self.perform(action)
                         await done.finish(action.id)
                     } catch {
-                        await done.abort(error)
-                        // Waits in other branches end too; actions already under way finish.
-                        await self.tracker?.abortWaits(
-                            error as? RuntimeError ?? RuntimeError(.other, "stopped: \(error)"))
-                        throw error
+                        await failures.record(error)
+                        if keepGoing {
+                            await done.fail(action.id, error)
+                        } else {
+                            await done.abort(error)
+                            // Waits in other branches end too; actions already under way finish.
+                            await self.tracker?.abortWaits(
+                                error as? RuntimeError ?? RuntimeError(.other, "stopped: \(error)"))
+                        }
                     }
                 }
             }
-            do {
-                try await group.waitForAll()
-            } catch {
-                // Let actions already under way finish (they are never left half-done), then report.
-                while true {
-                    do {
-                        guard try await group.next() != nil else { break }
-                    } catch { continue }
-                }
-                throw error
-            }
+            // Actions under way always finish: they are never left half-done.
+            await group.waitForAll()
         }
+        if let error = await failures.error { throw error }
     }
 
     func emit(_ resource: String, _ text: String, _ status: ProgressStatus = .done, _ detail: String? = nil) {
@@ -133,6 +134,16 @@ final class Execution: Sendable {
             try await restart(t)
         case .removeContainer(let t, let volumes):
             try await remove(t, volumes: volumes)
+        }
+    }
+}
+
+extension PlanAction {
+    /// A stop or a removal: a teardown of many of these goes on past one that fails.
+    var isTeardown: Bool {
+        switch kind {
+        case .stopContainer, .removeContainer, .removeNetwork, .removeVolume: true
+        default: false
         }
     }
 }

@@ -238,24 +238,19 @@ public final class ProjectRunner: Sendable {
     /// use elsewhere are reported as warnings, missing ones are skipped.
     public func removeImages(_ which: ImageRemoval) async throws {
         let images = ImageRemover.images(project: info.project, mode: which == .all ? .all : .local)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for image in images {
-                group.addTask {
-                    let resource = "Image \(image)"
-                    self.emit(resource, "Removing", .working)
-                    do {
-                        _ = try await self.limiter.run { try await self.client.removeImage(image) }
-                        self.emit(resource, "Removed")
-                    } catch let e as EngineError where e.isNotFound {
-                        self.emit(resource, "Removed", .done, "not found")
-                    } catch let e as EngineError where e.isConflict {
-                        self.emit(resource, "Resource is still in use", .warning, e.message)
-                    } catch {
-                        throw RuntimeError.engine(error, while: "removing image \(image)")
-                    }
-                }
+        try await fanOut(images) { image in
+            let resource = "Image \(image)"
+            self.emit(resource, "Removing", .working)
+            do {
+                _ = try await self.limiter.run { try await self.client.removeImage(image) }
+                self.emit(resource, "Removed")
+            } catch let e as EngineError where e.isNotFound {
+                self.emit(resource, "Removed", .done, "not found")
+            } catch let e as EngineError where e.isConflict {
+                self.emit(resource, "Resource is still in use", .warning, e.message)
+            } catch {
+                throw RuntimeError.engine(error, while: "removing image \(image)")
             }
-            try await group.waitForAll()
         }
     }
 
@@ -341,13 +336,9 @@ public final class ProjectRunner: Sendable {
         try await execute(plan, observed: observed)
     }
 
+    /// `body` for each container at once; every failure is reported, and none stops the others.
     func forEach(_ containers: [ObservedContainer], _ body: @escaping @Sendable (ObservedContainer) async throws -> Void) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for c in containers.sorted(by: { $0.name < $1.name }) {
-                group.addTask { try await body(c) }
-            }
-            try await group.waitForAll()
-        }
+        try await fanOut(containers.sorted(by: { $0.name < $1.name }), body)
     }
 
     // MARK: - ps, wait

@@ -113,6 +113,9 @@ public struct RuntimeError: Error, Sendable, CustomStringConvertible {
     public var container: String?
     /// The service concerned, when there is one.
     public var service: String?
+    /// When several actions of one run failed: each failure, in the order they happened (the
+    /// message then lists them all).
+    public var failures: [RuntimeError] = []
 
     /// An error from its parts.
     public init(_ kind: Kind, _ message: String, container: String? = nil, service: String? = nil) {
@@ -120,6 +123,16 @@ public struct RuntimeError: Error, Sendable, CustomStringConvertible {
         self.message = message
         self.container = container
         self.service = service
+    }
+
+    /// Several failures of one run as one error: the first one's kind (so the exit code is the
+    /// same as for it alone), and a message that lists every one, a line each.
+    public static func aggregate(_ errors: [RuntimeError]) -> RuntimeError {
+        guard errors.count > 1, let first = errors.first else { return errors.first ?? RuntimeError(.other, "no failure") }
+        let lines = errors.map { "  - " + $0.message.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n    ") }
+        var e = RuntimeError(first.kind, "\(errors.count) actions failed:\n" + lines.joined(separator: "\n"))
+        e.failures = errors
+        return e
     }
 
     /// The message.
