@@ -48,7 +48,7 @@ extension Berth {
                 if let from {
                     let c = try await runner.serviceContainer(from.service, index: index, running: false)
                     guard let id = c.id else { return }
-                    let name = ContainerRow.name(c)
+                    let name = c.displayName
                     if destination == "-" {
                         let stream = try await ContainerCopy.tarFromContainer(client: client, id: id, container: name, source: from.path, followLink: followLink)
                         for try await chunk in stream { StdioPump.write(chunk, to: STDOUT_FILENO) }
@@ -76,7 +76,7 @@ extension Berth {
                             try await ContainerCopy.tarToContainer(client: client, id: id, destination: to.path, chunks: stdin)
                         } else {
                             try await ContainerCopy.toContainer(
-                                client: client, id: id, container: ContainerRow.name(c), source: PathResolution.absolute(source),
+                                client: client, id: id, container: c.displayName, source: PathResolution.absolute(source),
                                 destination: to.path, followLink: followLink, keepOwner: archive)
                         }
                     }

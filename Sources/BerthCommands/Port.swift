@@ -25,7 +25,7 @@ extension Berth {
             guard let first = matches.first(where: { !($0.ip ?? "").contains(":") }) ?? matches.first,
                   let publicPort = first.publicPort else {
                 DiagnosticPrinter.write(
-                    "error: no port \(privatePort)/\(self.protocol) is published for service \"\(service)\" (container \(ContainerRow.name(container))); publish it with `ports:` in the compose file, or `berth run -p`\n",
+                    "error: no port \(privatePort)/\(self.protocol) is published for service \"\(service)\" (container \(container.displayName)); publish it with `ports:` in the compose file, or `berth run -p`\n",
                     to: .standardError)
                 throw ExitCode.failure
             }

@@ -31,7 +31,7 @@ extension Berth {
             if !status.isEmpty {
                 containers = containers.filter { status.contains($0.state ?? "") }
             }
-            containers.sort { ContainerRow.name($0) < ContainerRow.name($1) }
+            containers.sort { $0.displayName < $1.displayName }
             var out = ""
             if quiet {
                 out = containers.compactMap(\.id).map { $0 + "\n" }.joined()
@@ -119,10 +119,6 @@ extension Berth {
 
 /// Rows of `ps`.
 enum ContainerRow {
-    static func name(_ c: ContainerSummary) -> String {
-        String((c.names?.first ?? c.id ?? "").drop { $0 == "/" })
-    }
-
     static func ports(_ c: ContainerSummary) -> String {
         (c.ports ?? []).sorted { ($0.privatePort ?? 0, $0.publicPort ?? 0) < ($1.privatePort ?? 0, $1.publicPort ?? 0) }.map { p in
             let proto = p.type ?? "tcp"
@@ -157,7 +153,7 @@ enum ContainerRow {
             rows: containers.map { c in
                 let command = c.command ?? ""
                 let shown = command.count > 20 ? String(command.prefix(19)) + "…" : command
-                return [name(c), c.image ?? "", "\"\(shown)\"", c.labels?[ComposeLabels.service] ?? "", created(c), c.status ?? "", ports(c)]
+                return [c.displayName, c.image ?? "", "\"\(shown)\"", c.labels?[ComposeLabels.service] ?? "", created(c), c.status ?? "", ports(c)]
             }
         )
     }
@@ -187,10 +183,10 @@ enum ContainerRow {
                 : status.contains("(health: starting)") ? "starting" : ""
             let exit = exitCode(c)
             let row = JSONRow(
-                ID: c.id ?? "", Name: name(c), Image: c.image ?? "", Command: c.command ?? "",
+                ID: c.id ?? "", Name: c.displayName, Image: c.image ?? "", Command: c.command ?? "",
                 Project: c.labels?[ComposeLabels.project] ?? "", Service: c.labels?[ComposeLabels.service] ?? "",
                 State: c.state ?? "", Status: status, Health: health, Ports: ports(c),
-                Names: [name(c)], CreatedAt: c.created.map { String($0) } ?? "", ExitCode: exit, Labels: c.labels ?? [:],
+                Names: [c.displayName], CreatedAt: c.created.map { String($0) } ?? "", ExitCode: exit, Labels: c.labels ?? [:],
                 Publishers: (c.ports ?? []).map {
                     Publisher(URL: $0.ip ?? "", TargetPort: $0.privatePort ?? 0, PublishedPort: $0.publicPort ?? 0, Protocol: $0.type ?? "tcp")
                 }

@@ -28,7 +28,7 @@ extension Berth {
             let session = try EngineSession.open(global, services: services, progress: .quiet)
             let client = session.client
             let containers = try await session.run { try await session.runner.containers(all: all, services: services) }
-            let ids = containers.compactMap { c in c.id.map { ($0, ContainerRow.name(c), c.state == "running") } }
+            let ids = containers.compactMap { c in c.id.map { ($0, c.displayName, c.state == "running") } }
             let rows = RowStore()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for (id, name, running) in ids {

@@ -19,7 +19,7 @@ extension Berth {
                 var out: [(String, ContainerTop)] = []
                 for c in containers {
                     guard let id = c.id else { continue }
-                    out.append((ContainerRow.name(c), try await client.topContainer(id)))
+                    out.append((c.displayName, try await client.topContainer(id)))
                 }
                 return out
             }

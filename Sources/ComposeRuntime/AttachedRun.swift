@@ -60,7 +60,7 @@ extension ProjectRunner {
     private func waitForExits(_ policy: AttachedPolicy) async throws -> AttachedOutcome {
         let exits = try await self.exits()
         let listed = try await containers(all: true, services: [])
-        var running = Set(listed.filter { $0.state == "running" }.map { $0.plainName ?? $0.id ?? "" })
+        var running = Set(listed.filter { $0.state == "running" }.map { $0.displayName })
         var code: Int32 = 0
         func handle(_ exit: ContainerExit) -> AttachedOutcome? {
             running.remove(exit.container)
@@ -72,7 +72,7 @@ extension ProjectRunner {
             return running.isEmpty ? .allStopped(exitCode: code) : nil
         }
         for c in listed where c.state == "exited" || c.state == "dead" {
-            let exit = ContainerExit(container: c.plainName ?? c.id ?? "", service: c.labels?[ComposeLabels.service] ?? "", exitCode: c.exitCodeFromStatus)
+            let exit = ContainerExit(container: c.displayName, service: c.labels?[ComposeLabels.service] ?? "", exitCode: c.exitCodeFromStatus)
             if let done = handle(exit) { return done }
         }
         if running.isEmpty { return .allStopped(exitCode: code) }

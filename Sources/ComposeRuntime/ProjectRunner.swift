@@ -354,7 +354,7 @@ public final class ProjectRunner: Sendable {
         let list = try await call("listing the containers of project \(name)") { try await self.client.listContainers(all: all, filters: filters) }
         let wanted = Set(services)
         return list.filter { wanted.isEmpty || wanted.contains($0.labels?[ComposeLabels.service] ?? "") }
-            .sorted { ($0.plainName ?? "") < ($1.plainName ?? "") }
+            .sorted { $0.displayName < $1.displayName }
     }
 
     /// Waits for the services' containers to stop; container name → exit code.

@@ -103,4 +103,7 @@ extension ContainerSummary {
     public var plainName: String? {
         names?.first.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 }
     }
+
+    /// The name to show: `plainName`, else the ID.
+    public var displayName: String { plainName ?? id ?? "" }
 }
