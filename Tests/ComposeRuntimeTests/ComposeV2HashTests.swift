@@ -48,12 +48,12 @@ import Testing
     }
 
     /// The labels `up` writes: services, networks and volumes of `config --format json`.
-    @Test func labelHashesEqualComposeV2() throws {
+    @Test func labelHashesEqualComposeV2() async throws {
         #expect(ComposeV2.path != nil, "compose-v2 is not installed (scripts/compose-v2)")
         var compared = 0, mismatches: [String] = [], berthRejects: [String] = []
         for file in Self.files() {
             let dir = URL(fileURLWithPath: file).deletingLastPathComponent().path
-            let v2 = try ComposeV2.run(["-f", file, "config", "--format", "json"], in: dir)
+            let v2 = try await ComposeV2.runOffThePool(["-f", file, "config", "--format", "json"], in: dir)
             guard v2.status == 0 else { continue }
             guard let loaded = Self.berth(file, resolveEnvironment: true) else {
                 berthRejects.append(file)
@@ -98,12 +98,12 @@ import Testing
     }
 
     /// `config --hash '*'`: Compose hashes the service with `env_file` kept and unmerged.
-    @Test func configHashEqualsComposeV2() throws {
+    @Test func configHashEqualsComposeV2() async throws {
         #expect(ComposeV2.path != nil, "compose-v2 is not installed (scripts/compose-v2)")
         var compared = 0, mismatches: [String] = []
         for file in Self.files() {
             let dir = URL(fileURLWithPath: file).deletingLastPathComponent().path
-            let v2 = try ComposeV2.run(["-f", file, "config", "--hash", "*"], in: dir)
+            let v2 = try await ComposeV2.runOffThePool(["-f", file, "config", "--hash", "*"], in: dir)
             guard v2.status == 0, let loaded = Self.berth(file, resolveEnvironment: false) else { continue }
             for line in v2.stdout.split(separator: "\n") {
                 let parts = line.split(separator: " ")

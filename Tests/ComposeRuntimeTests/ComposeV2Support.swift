@@ -49,6 +49,16 @@ enum ComposeV2 {
     }
 }
 
+extension ComposeV2 {
+    /// `run` on a thread of its own: a test that waits for many Compose runs must not hold
+    /// one of the few cooperative threads (two on this machine) the engine tests run on.
+    static func runOffThePool(_ args: [String], in directory: String, env: [String: String] = [:]) async throws -> Result {
+        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Result, any Error>) in
+            Thread { c.resume(with: Swift.Result { try run(args, in: directory, env: env) }) }.start()
+        }
+    }
+}
+
 struct ComposeV2Missing: Error, CustomStringConvertible {
     var description: String { "compose-v2 is not installed (scripts/compose-v2 installs it)" }
 }
