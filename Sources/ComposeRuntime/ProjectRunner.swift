@@ -140,7 +140,7 @@ public final class ProjectRunner: Sendable {
         var o = effectiveOptions(options)
         if o.imageDigests.isEmpty { o.imageDigests = await imageDigests() }
         let observed = try await observe()
-        return try Planner.plan(project: info.project, observed: observed, options: o)
+        return await explainingForeignRecreates(try Planner.plan(project: info.project, observed: observed, options: o), observed: observed)
     }
 
     /// The local image ID of each service's image (one inspect per distinct image, in
@@ -174,7 +174,8 @@ public final class ProjectRunner: Sendable {
         }
         var observed = try await observe()
         if try await settleDuplicateNetworks(in: observed) { observed = try await observe() }
-        let plan = try Planner.plan(project: info.project, observed: observed, options: planOptions)
+        let plan = await explainingForeignRecreates(
+            try Planner.plan(project: info.project, observed: observed, options: planOptions), observed: observed)
         for w in plan.warnings { emit("Project \(name)", "Warning", .warning, w) }
         let touched = Set(plan.actions.compactMap { $0.container?.id })
         for c in observed.containers where c.state == .running && !touched.contains(c.id) && !c.isOneoff {
