@@ -114,6 +114,39 @@ import Testing
         o.expectSame(["services", "app", "build", "context"])
     }
 
+    /// An included resource defined again, differently, by the including file or by a second
+    /// include is refused by both (v2: "services.a conflicts with imported resource"); the
+    /// same definition twice is accepted by both.
+    /// (v2 compares the included definition in its canonical form, so one with short
+    /// syntaxes or relative paths never equals the including file's, even written alike.)
+    @Test("include conflicts", arguments: [
+        (["compose.yaml": "include: [sub/compose.yaml]\nservices:\n  a: {image: other}\n"], false, "compose.yaml:3:3"),
+        (["compose.yaml": "include: [sub/compose.yaml, two/compose.yaml]\n", "two/compose.yaml": "volumes:\n  v: {driver: other}\n"], false, "two/compose.yaml:2:3"),
+        (["compose.yaml": "include: [sub/compose.yaml]\nservices:\n  a:\n    image: \"x\"\n    labels: {l: \"1\"}\n    command: [a, b]\nvolumes:\n  v: {}\n"], true, ""),
+        (["compose.yaml": "include: [sub/compose.yaml]\nservices:\n  a:\n    image: x\n    labels: {l: 1}\n    command: [a, b]\n"], false, "compose.yaml:3:3"),
+        (["compose.yaml": "include: [sub/compose.yaml]\nvolumes:\n  v:\n"], false, "compose.yaml:3:3"),
+        (["compose.yaml": "include: [sub/compose.yaml, two/compose.yaml]\n", "two/compose.yaml": "services:\n  a:\n    image: x\n    labels: {l: \"1\"}\n    command: [a, b]\n"], true, ""),
+        (["compose.yaml": "include: [sub/compose.yaml]\nservices:\n  b: {image: x}\nnetworks:\n  n: {}\n"], true, ""),
+        (["compose.yaml": "include: [p/compose.yaml]\nservices:\n  p:\n    image: x\n    ports: [\"80\"]\n", "p/compose.yaml": "services:\n  p:\n    image: x\n    ports: [\"80\"]\n"], false, "compose.yaml:3:3"),
+        (["compose.yaml": "include: [p/compose.yaml]\nservices:\n  p:\n    image: x\n    build: .\n", "p/compose.yaml": "services:\n  p:\n    image: x\n    build: .\n"], false, "compose.yaml:3:3"),
+        (["compose.yaml": "include: [p/compose.yaml]\nservices:\n  p:\n    image: x\n    environment: [A=1]\n    healthcheck: {test: \"true\"}\n", "p/compose.yaml": "services:\n  p:\n    image: x\n    environment: [A=1]\n    healthcheck: {test: \"true\"}\n"], true, ""),
+    ])
+    func includeConflicts(_ files: [String: String], accepted: Bool, location: String) throws {
+        var all = files
+        all["sub/compose.yaml"] = "services:\n  a:\n    labels: {l: \"1\"}\n    image: x\n    command: [a, b]\nvolumes:\n  v: {}\n"
+        let o = try Self.config(all)
+        #expect((o.v2.status == 0) == accepted, "v2: \(o.v2.stderr)")
+        #expect((o.berth.status == 0) == accepted, "berth: \(o.berth.stderr)")
+        if accepted {
+            o.expectSame(["services"])
+            o.expectSame(["volumes"])
+        } else {
+            #expect(o.v2.stderr.contains("conflicts with imported resource"))
+            #expect(o.berth.stderr.contains("\(location): error: "), "\(o.berth.stderr)")
+            #expect(o.berth.stderr.contains("conflicts with imported resource"))
+        }
+    }
+
     @Test func configFromEnvironment() throws {
         let o = try Self.config([
             "compose.yaml": "services:\n  web: {image: x, configs: [c]}\nconfigs:\n  c: {environment: CVAL}\n",

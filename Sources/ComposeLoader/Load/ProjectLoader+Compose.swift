@@ -132,6 +132,9 @@ extension LoadSession {
             let loaded = IncludeEnvironment.resolve(model, env: options.interpolate ? includeEnv : fromFiles)
             let sections = IncludePaths.importedSections(IncludePaths.rebase(loaded, onto: dir, home: fs.homeDirectory))
             if let base = imported {
+                for c in IncludeConflicts.conflicts(existing: base, incoming: sections) {
+                    conflictError(c.section, c.name, at: c.node.mark)
+                }
                 let (merged, problems) = ComposeMerge.merge(base: base, override: sections)
                 diagnostics += problems
                 imported = merged
@@ -140,9 +143,19 @@ extension LoadSession {
             }
         }
         guard let imported else { return rest }
+        for c in IncludeConflicts.conflicts(existing: imported, incoming: rest, existingIsIncluded: true) {
+            conflictError(c.section, c.name, at: c.node.mark)
+        }
         let (merged, problems) = ComposeMerge.merge(base: imported, override: rest)
         diagnostics += problems
         return merged
+    }
+
+    mutating func conflictError(_ section: String, _ name: String, at mark: Mark) {
+        error(
+            "\(section).\(name) conflicts with imported resource: an included file defines it differently; "
+                + "define it in one file only, or make both definitions the same (Compose v2 merges no included resource)",
+            path: "\(section).\(name)", at: mark)
     }
 
     struct IncludeSpec {
