@@ -147,6 +147,36 @@ import Testing
         }
     }
 
+    /// Plain scalars go-yaml v3 (Compose's YAML reader) types differently from YAML 1.2:
+    /// `1_000`, `0x50`, `0o17`, `+5` are integers (printed in decimal where a string or number
+    /// is taken, accepted by number fields), `80.0`, `08` and `1e3` floats (refused by
+    /// `expose`/`group_add`), and unquoted dates timestamps, which no Compose field takes.
+    @Test("go-yaml scalars", arguments: [
+        ("expose: [1_000, 0x50, +5, 017, \"08\"]", true),
+        ("group_add: [1_000, 0o17, \"1_000\"]", true),
+        ("cpus: 1_0\n    shm_size: 1_000\n    pids_limit: 0x10", true),
+        ("environment: {A: 1_000, B: 0x1F, C: 017}\n    labels: {a: 1_000, b: \"2001-12-14\", c: 2001-02-30}", true),
+        ("x-date: 2001-12-14\n    labels: {a: 2001-12-14 21:59:43.10 -5, b: 2001-12-14T25:00:00Z}", true),
+        ("expose: [80.0]", false),
+        ("expose: [08]", false),
+        ("group_add: [1.5]", false),
+        ("group_add: [true]", false),
+        ("expose: [2001-12-14]", false),
+        ("labels: {a: 2001-12-14}", false),
+        ("environment: {A: 2001-12-14T21:59:43Z}", false),
+        ("labels: {a: 2001-2-3t1:2:3.5-05:00}", false),
+    ])
+    func goYAMLScalars(_ fragment: String, accepted: Bool) throws {
+        let o = try Self.config(["compose.yaml": "services:\n  a:\n    image: x\n    \(fragment)\n"])
+        #expect((o.v2.status == 0) == accepted, "v2: \(o.v2.stderr)")
+        #expect((o.berth.status == 0) == accepted, "berth: \(o.berth.stderr)")
+        if accepted {
+            o.expectSame(["services", "a"])
+        } else {
+            #expect(o.berth.stderr.contains("compose.yaml:4:"), "\(o.berth.stderr)")
+        }
+    }
+
     @Test func configFromEnvironment() throws {
         let o = try Self.config([
             "compose.yaml": "services:\n  web: {image: x, configs: [c]}\nconfigs:\n  c: {environment: CVAL}\n",

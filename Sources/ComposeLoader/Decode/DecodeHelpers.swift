@@ -28,7 +28,14 @@ extension TreeDecoder {
         case .bool(let b)?: return .bool(b)
         case .int(let i)?: return .int(i)
         case .float(let d)?: return .float(d)
-        case .string(let s)?: return .string(s)
+        case .string(let s)?:
+            // go-yaml v3, which Compose reads files with, takes `1_000`, `0b101` and `08` for
+            // numbers where YAML 1.2 keeps a string: a number field must accept them too.
+            if readsAsNumberInCompose(node), case .scalar(let t, _) = node.content, let v2 = GoScalarText.text(plain: t) {
+                if let i = Int(v2) { return .int(i) }
+                if let d = Double(v2), d.isFinite { return .float(d) }
+            }
+            return .string(s)
         }
     }
 
@@ -184,12 +191,21 @@ extension TreeDecoder {
         return GoScalarText.text(plain: t) != nil
     }
 
-    /// A field that accepts a string or a number and keeps the text (`expose`, `group_add`).
+    /// A field that accepts a string or an integer (`expose`, `group_add`): a string as
+    /// written, an integer in decimal as Compose v2 prints it (`0x50` → `80`, `1_000` →
+    /// `1000`, `+5` → `5`). Compose refuses a number that go-yaml reads as a float (`80.0`,
+    /// `1e3`, `08`) or a boolean there, and so does Berth.
     func stringOrNumber(_ node: Node, _ path: String) -> String? {
+        if case .scalar(let t, .plain) = node.content, node.tag == nil, let v2 = GoScalarText.text(plain: t) {
+            if let decimal = GoScalarText.integer(plain: t) { return decimal }
+            let kind = v2 == "true" || v2 == "false" ? "a boolean" : "the float \(v2)"
+            error("must be an integer or a string, not \(t), which Compose reads as \(kind); quote it to keep it text", path, node)
+            return nil
+        }
         switch scalar(node) {
-        case .string?, .int?, .float?: return text(node)
+        case .string?, .int?: return text(node)
         default:
-            typeError("number or string", path, node)
+            typeError("integer or string", path, node)
             return nil
         }
     }

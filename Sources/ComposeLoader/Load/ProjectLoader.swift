@@ -126,6 +126,7 @@ struct LoadSession {
     mutating func run() -> LoadedProject? {
         guard let (root, projectDir, env, files) = mergedRoot() else { return nil }
         let context = DecodeContext(workingDir: projectDir, homeDir: fs.homeDirectory, environment: env)
+        checkTimestamps(root)
         let (decoded, problems) = ProjectDecoder.decode(root, context: context)
         diagnostics += problems
         var project = decoded

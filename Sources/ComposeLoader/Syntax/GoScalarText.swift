@@ -37,6 +37,13 @@ enum GoScalarText {
 
     private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
+    /// v2's decimal text for a plain scalar go-yaml v3 resolves to an integer (`0x50`,
+    /// `1_000`, `+5`, `017`); `nil` for anything else, floats (`80.0`, `08`) included.
+    static func integer(plain source: String) -> String? {
+        guard let first = source.utf8.first, isDigit(first) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") else { return nil }
+        return goInt(source.filter { $0 != "_" })
+    }
+
     /// `strconv.ParseInt(s, 0, 64)`, then `ParseUint(s, 0, 64)`, as decimal text: a sign, then
     /// `0x`/`0o`/`0b` (either case) or a leading `0` (octal) or decimal digits.
     private static func goInt(_ s: String) -> String? {
