@@ -33,15 +33,15 @@ actor ContainerTracker {
     private var ended: RuntimeError?
     private var pump: Task<Void, Never>?
 
-    /// Subscribes to the project's container events; returns once the engine has answered,
-    /// so every state change after this call is seen.
+    /// Subscribes to the project's container events; every state change after this call is
+    /// seen (`liveEvents`).
     func subscribe(client: any EngineAPI, project: String) async throws {
         var filters = Filters()
         filters.add("type", "container")
         filters.label(ComposeLabels.project, project)
         let stream: AsyncThrowingStream<EngineEvent, any Error>
         do {
-            stream = try await client.events(filters: filters)
+            stream = try await client.liveEvents(filters: filters)
         } catch {
             throw RuntimeError.engine(error, while: "subscribing to engine events")
         }

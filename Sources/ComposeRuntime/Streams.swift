@@ -49,7 +49,7 @@ extension ProjectRunner {
             f.add("type", "container")
             f.add("event", "start")
             f.label(ComposeLabels.project, project)
-            do { events = try await client.events(filters: f) } catch { throw RuntimeError.engine(error, while: "subscribing to engine events") }
+            do { events = try await client.liveEvents(filters: f) } catch { throw RuntimeError.engine(error, while: "subscribing to engine events") }
         }
         let existing = try await containers(all: true, services: []).filter { wanted.contains($0.labels?[ComposeLabels.service] ?? "") }
         let (stream, continuation) = AsyncThrowingStream<LogLine, any Error>.makeStream()
@@ -167,7 +167,7 @@ extension ProjectRunner {
         f.add("event", "die")
         f.label(ComposeLabels.project, name)
         let events: AsyncThrowingStream<EngineEvent, any Error>
-        do { events = try await client.events(filters: f) } catch { throw RuntimeError.engine(error, while: "subscribing to engine events") }
+        do { events = try await client.liveEvents(filters: f) } catch { throw RuntimeError.engine(error, while: "subscribing to engine events") }
         let (stream, continuation) = AsyncThrowingStream<ContainerExit, any Error>.makeStream()
         let task = Task {
             do {

@@ -238,6 +238,19 @@ extension EngineAPI {
         try await events(since: since, until: until, filters: Filters())
     }
 
+    /// Every event from this call on, none lost. dockerd answers an events request before it
+    /// subscribes it (it flushes the head first), so an event in between was missed: a
+    /// container that exited then was never seen to exit, and an attached `up` waited for ever.
+    /// Asking for the events since the moment before the request replays those from the
+    /// engine's buffer.
+    public func liveEvents(filters: Filters) async throws -> AsyncThrowingStream<EngineEvent, any Error> {
+        let now = Date().timeIntervalSince1970
+        let seconds = now.rounded(.down)
+        let micros = Int(((now - seconds) * 1_000_000).rounded(.down))
+        let since = "\(Int(seconds))." + String(repeating: "0", count: 6 - String(micros).count) + String(micros)
+        return try await events(since: since, until: nil, filters: filters)
+    }
+
     public func logs(_ id: String, options: LogOptions = LogOptions()) async throws -> AsyncThrowingStream<OutputChunk, any Error> {
         try await logs(id, options: options, tty: nil)
     }

@@ -54,6 +54,11 @@ public actor InMemoryEngine: EngineAPI {
     /// dockerd's non-atomic duplicate check: when on, `createNetwork` does not refuse a name
     /// that is taken, and a container that joins a shared name fails to start as "ambiguous".
     var allowsDuplicateNetworkNames = false
+    /// dockerd's order in `GET /events`: it answers, then subscribes. When set, a subscription
+    /// without `since` starts this much after the answer, and events in between are lost.
+    var subscribesLate: Duration?
+    /// The last 256 events, which `since` replays (dockerd keeps as many).
+    var recentEvents: [EngineEvent] = []
     /// Network ID → names of stale endpoints.
     var staleEndpoints: [String: Set<String>] = [:]
     var script: @Sendable (_ name: String, _ config: ContainerConfig) -> ContainerScript = { _, _ in .longRunning }
@@ -87,6 +92,11 @@ public actor InMemoryEngine: EngineAPI {
     /// Turns the stale-endpoint fault on or off (see `keepsStaleEndpoints`).
     public func setKeepsStaleEndpoints(_ on: Bool) {
         keepsStaleEndpoints = on
+    }
+
+    /// Sets dockerd's answer-then-subscribe gap (see `subscribesLate`); nil for none.
+    public func setSubscribesLate(_ gap: Duration?) {
+        subscribesLate = gap
     }
 
     /// Turns the duplicate-network-name fault on or off (see `allowsDuplicateNetworkNames`).
@@ -288,6 +298,8 @@ public actor InMemoryEngine: EngineAPI {
         let now = Date().timeIntervalSince1970
         event.time = Int64(now)
         event.timeNano = Int64(now * 1e9)
+        recentEvents.append(event)
+        if recentEvents.count > 256 { recentEvents.removeFirst(recentEvents.count - 256) }
         for (_, s) in subscribers where FilterMatching.event(s.filters, event) {
             s.continuation.yield(event)
         }
@@ -296,14 +308,32 @@ public actor InMemoryEngine: EngineAPI {
     public func events(since: String?, until: String?, filters: Filters) async throws -> AsyncThrowingStream<EngineEvent, any Error> {
         if let dropped = try await enterStream(.events, nil, EngineEvent.self) { return dropped }
         let (stream, continuation) = AsyncThrowingStream<EngineEvent, any Error>.makeStream()
+        // As dockerd: the events of the buffer since `since` first, then the live ones.
+        if let since, let start = Double(since) {
+            for e in recentEvents where Double(e.timeNano ?? 0) / 1e9 >= start && FilterMatching.event(filters, e) {
+                continuation.yield(e)
+            }
+        }
         if until != nil {
             continuation.finish()
             return stream
         }
         let token = UUID()
-        subscribers[token] = (filters, continuation)
         continuation.onTermination = { _ in Task { await self.unsubscribe(token) } }
+        if let late = subscribesLate, since == nil {
+            // dockerd's answer comes before its subscription: what happens in between is lost.
+            Task {
+                try? await Task.sleep(for: late)
+                self.subscribe(token, filters, continuation)
+            }
+        } else {
+            subscribers[token] = (filters, continuation)
+        }
         return stream
+    }
+
+    private func subscribe(_ token: UUID, _ filters: Filters, _ continuation: AsyncThrowingStream<EngineEvent, any Error>.Continuation) {
+        subscribers[token] = (filters, continuation)
     }
 
     func unsubscribe(_ token: UUID) {
