@@ -41,6 +41,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            exclude: ["engine.fields"],
             swiftSettings: strict
         ),
         .target(name: "FileWatch", swiftSettings: strict),

@@ -40,7 +40,7 @@ public struct Project: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name
         case services
         case networks
@@ -460,7 +460,7 @@ public struct Service: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case annotations
         case attach
         case blkioConfig = "blkio_config"
@@ -859,7 +859,7 @@ public struct BuildConfig: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case context
         case dockerfile
         case dockerfileInline = "dockerfile_inline"
@@ -977,7 +977,7 @@ public struct BlkioConfig: Sendable, Hashable, Codable {
         self.weightDevice = weightDevice
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case deviceReadBps = "device_read_bps"
         case deviceReadIops = "device_read_iops"
         case deviceWriteBps = "device_write_bps"
@@ -1023,7 +1023,7 @@ public struct ThrottleDevice: Sendable, Hashable, Codable {
         self.rate = rate
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case path
         case rate
     }
@@ -1057,7 +1057,7 @@ public struct WeightDevice: Sendable, Hashable, Codable {
         self.weight = weight
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case path
         case weight
     }
@@ -1099,7 +1099,7 @@ public struct CredentialSpecConfig: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case config
         case file
         case registry
@@ -1146,7 +1146,7 @@ public struct ServiceDependency: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case condition
         case restart
         case required
@@ -1217,7 +1217,7 @@ public struct DeployConfig: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case mode
         case endpointMode = "endpoint_mode"
         case replicas
@@ -1294,7 +1294,7 @@ public struct UpdateConfig: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case parallelism
         case delay
         case failureAction = "failure_action"
@@ -1346,7 +1346,7 @@ public struct ResourcesConfig: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case limits
         case reservations
     }
@@ -1398,7 +1398,7 @@ public struct ResourceSpec: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case cpus
         case memory
         case pids
@@ -1443,7 +1443,7 @@ public struct GenericResource: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case discreteResourceSpec = "discrete_resource_spec"
     }
 
@@ -1480,7 +1480,7 @@ public struct DiscreteResourceSpec: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case kind
         case value
     }
@@ -1532,7 +1532,7 @@ public struct DeviceRequest: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case capabilities
         case count
         case deviceIDs = "device_ids"
@@ -1589,7 +1589,7 @@ public struct RestartPolicy: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case condition
         case delay
         case maxAttempts = "max_attempts"
@@ -1639,7 +1639,7 @@ public struct Placement: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case constraints
         case preferences
         case maxReplicasPerNode = "max_replicas_per_node"
@@ -1678,7 +1678,7 @@ public struct PlacementPreference: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case spread
     }
 
@@ -1711,7 +1711,7 @@ public struct DevelopConfig: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case watch
     }
 
@@ -1768,7 +1768,7 @@ public struct WatchRule: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case path
         case action
         case target
@@ -1835,7 +1835,7 @@ public struct ServiceHook: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case command
         case user
         case privileged
@@ -1904,7 +1904,7 @@ public struct HealthCheckConfig: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case test
         case interval
         case timeout
@@ -1959,7 +1959,7 @@ public struct LoggingConfig: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case driver
         case options
     }
@@ -2019,7 +2019,7 @@ public struct ServicePortConfig: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name
         case mode
         case hostIP = "host_ip"
@@ -2102,7 +2102,7 @@ public struct ServiceVolumeConfig: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case type
         case source
         case target
@@ -2171,7 +2171,7 @@ public struct ServiceVolumeBind: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case propagation
         case createHostPath = "create_host_path"
         case recursive
@@ -2221,7 +2221,7 @@ public struct ServiceVolumeVolume: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case labels
         case nocopy
         case subpath
@@ -2264,7 +2264,7 @@ public struct ServiceVolumeTmpfs: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case size
         case mode
     }
@@ -2300,7 +2300,7 @@ public struct ServiceVolumeImage: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case subpath
     }
 
@@ -2365,7 +2365,7 @@ public struct ServiceNetworkConfig: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case aliases
         case interfaceName = "interface_name"
         case ipv4Address = "ipv4_address"
@@ -2426,7 +2426,7 @@ public struct ServiceModelConfig: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case endpointVar = "endpoint_var"
         case modelVar = "model_var"
     }
@@ -2478,7 +2478,7 @@ public struct FileReference: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case source
         case target
         case uid
@@ -2531,7 +2531,7 @@ public struct DeviceMapping: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case source
         case target
         case permissions
@@ -2574,7 +2574,7 @@ public struct EnvFileConfig: Sendable, Hashable, Codable {
         self.format = format
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case path
         case required
         case format
@@ -2611,7 +2611,7 @@ public struct ExtendsConfig: Sendable, Hashable, Codable {
         self.file = file
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case service
         case file
     }
@@ -2649,7 +2649,7 @@ public struct ServiceProviderConfig: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case type
         case options
     }
@@ -2721,7 +2721,7 @@ public struct NetworkConfig: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name
         case driver
         case driverOpts = "driver_opts"
@@ -2789,7 +2789,7 @@ public struct IPAMConfig: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case driver
         case config
         case options
@@ -2840,7 +2840,7 @@ public struct IPAMPool: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case subnet
         case ipRange = "ip_range"
         case gateway
@@ -2898,7 +2898,7 @@ public struct VolumeConfig: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name
         case driver
         case driverOpts = "driver_opts"
@@ -2975,7 +2975,7 @@ public struct FileObjectConfig: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name
         case file
         case environment
@@ -3044,7 +3044,7 @@ public struct ModelConfig: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name
         case model
         case contextSize = "context_size"
@@ -3069,4 +3069,3 @@ public struct ModelConfig: Sendable, Hashable, Codable {
         extensions = try decodeExtensions(from: decoder)
     }
 }
-
