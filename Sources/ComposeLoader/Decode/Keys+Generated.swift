@@ -234,6 +234,18 @@ enum ModelKeys {
         "soft", "hard",
     ]
 
+    /// The objects that take `x-*` extensions (`ext` in the table).
+    static let extensible: Set<String> = [
+        "Project", "Service", "BuildConfig", "CredentialSpecConfig", "ServiceDependency", "DeployConfig",
+        "UpdateConfig", "ResourcesConfig", "ResourceSpec", "GenericResource", "DiscreteResourceSpec",
+        "DeviceRequest", "RestartPolicy", "Placement", "PlacementPreference", "DevelopConfig", "WatchRule",
+        "ServiceHook", "HealthCheckConfig", "LoggingConfig", "ServicePortConfig", "ServiceVolumeConfig",
+        "ServiceVolumeBind", "ServiceVolumeVolume", "ServiceVolumeTmpfs", "ServiceVolumeImage",
+        "ServiceNetworkConfig", "ServiceModelConfig", "FileReference", "DeviceMapping", "ServiceProviderConfig",
+        "NetworkConfig", "IPAMConfig", "IPAMPool", "VolumeConfig", "FileObjectConfig", "ModelConfig",
+        "UlimitsConfig",
+    ]
+
     /// Every list above, by model struct name.
     static let all: [String: [String]] = [
         "Project": project,

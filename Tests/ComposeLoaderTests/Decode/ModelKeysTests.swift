@@ -109,11 +109,15 @@ import YAMLSyntax
         let schema = try JSONSerialization.jsonObject(with: data)
         for s in Self.structs {
             var schemaKeys: Set<String> = []
+            var extensible = false
             for path in s.schema {
-                let properties = try Self.schemaObject(schema, path)["properties"] as? [String: Any] ?? [:]
+                let object = try Self.schemaObject(schema, path)
+                let properties = object["properties"] as? [String: Any] ?? [:]
                 #expect(!properties.isEmpty, "\(s.name): no properties at \(path)")
                 schemaKeys.formUnion(properties.keys)
+                extensible = extensible || (object["patternProperties"] as? [String: Any])?["^x-"] != nil
             }
+            #expect(ModelKeys.extensible.contains(s.name) == extensible, "\(s.name): takes x-* keys in the schema: \(extensible)")
             let decoderKeys = ModelKeys.all[s.name] ?? []
             #expect(Set(decoderKeys).count == decoderKeys.count, "\(s.name): a decoder key is listed twice")
             #expect(Set(decoderKeys).subtracting(schemaKeys).sorted() == [], "\(s.name): decoder keys not in the schema")
