@@ -27,7 +27,7 @@ let package = Package(
             providers: [.apt(["libyaml-dev"])]
         ),
         .target(name: "YAMLSyntax", dependencies: ["CLibYAML"], swiftSettings: strict),
-        .target(name: "ComposeModel", swiftSettings: strict),
+        .target(name: "ComposeModel", exclude: ["model.fields"], swiftSettings: strict),
         .target(name: "ComposeLoader", dependencies: ["ComposeModel", "YAMLSyntax"], swiftSettings: strict),
         .target(name: "ComposePlanner", dependencies: ["ComposeModel"], swiftSettings: strict),
         .target(name: "DockerfileSyntax", swiftSettings: strict),
@@ -41,6 +41,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            exclude: ["engine.fields"],
             swiftSettings: strict
         ),
         .target(name: "FileWatch", swiftSettings: strict),

@@ -26,7 +26,7 @@ public struct UlimitsConfig: Sendable, Hashable, Codable {
         self.extensions = extensions
     }
 
-    enum CodingKeys: String, CodingKey { case soft, hard }
+    enum CodingKeys: String, CodingKey, CaseIterable { case soft, hard }
 
     public func encode(to encoder: any Encoder) throws {
         if let single {

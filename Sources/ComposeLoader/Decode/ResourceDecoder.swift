@@ -1,8 +1,6 @@
 import ComposeModel
 import YAMLSyntax
 
-let topLevelKeys = ["version", "name", "include", "services", "models", "networks", "volumes", "secrets", "configs"]
-
 extension TreeDecoder {
     func project(_ root: Node) -> Project {
         var project = Project()
@@ -15,7 +13,7 @@ extension TreeDecoder {
             return project
         }
         var servicesNode: Node?
-        project.extensions = object(root, "", known: topLevelKeys) { e, p in
+        project.extensions = object(root, "", known: ModelKeys.project) { e, p in
             let v = e.value
             switch e.key {
             case "version", "include":
@@ -97,7 +95,7 @@ extension TreeDecoder {
         var n = NetworkConfig()
         if isNull(node) { return n }
         var legacy: (String?, Node?) = (nil, nil)
-        n.extensions = object(node, path, known: ["name", "driver", "driver_opts", "ipam", "external", "internal", "enable_ipv4", "enable_ipv6", "attachable", "labels"]) { e, p in
+        n.extensions = object(node, path, known: ModelKeys.networkConfig) { e, p in
             let v = e.value
             switch e.key {
             case "name": n.name = string(v, p)
@@ -123,14 +121,14 @@ extension TreeDecoder {
 
     func ipam(_ node: Node, _ path: String) -> IPAMConfig {
         var i = IPAMConfig()
-        i.extensions = object(node, path, known: ["driver", "config", "options"]) { e, p in
+        i.extensions = object(node, path, known: ModelKeys.ipamConfig) { e, p in
             switch e.key {
             case "driver": i.driver = string(e.value, p)
             case "options": i.options = stringMap(e.value, p)
             case "config":
                 i.config = (items(e.value, p) ?? []).enumerated().map { idx, item in
                     var pool = IPAMPool()
-                    pool.extensions = object(item, join(p, idx), known: ["subnet", "ip_range", "gateway", "aux_addresses"]) { e, p in
+                    pool.extensions = object(item, join(p, idx), known: ModelKeys.ipamPool) { e, p in
                         switch e.key {
                         case "subnet": pool.subnet = string(e.value, p)
                         case "ip_range": pool.ipRange = string(e.value, p)
@@ -157,7 +155,7 @@ extension TreeDecoder {
         if isNull(node) { return v }
         var legacy: (String?, Node?) = (nil, nil)
         var conflicting: (String, Node)?
-        v.extensions = object(node, path, known: ["name", "driver", "driver_opts", "external", "labels"]) { e, p in
+        v.extensions = object(node, path, known: ModelKeys.volumeConfig) { e, p in
             let n = e.value
             switch e.key {
             case "name": v.name = string(n, p)
@@ -193,8 +191,9 @@ extension TreeDecoder {
     func fileObject(_ key: String, _ node: Node, _ path: String, secret: Bool) -> FileObjectConfig {
         var f = FileObjectConfig()
         var legacy: (String?, Node?) = (nil, nil)
-        var known = ["name", "environment", "file", "external", "labels", "template_driver"]
-        known += secret ? ["driver", "driver_opts"] : ["content"]
+        // The spec gives secrets a driver and configs inline content.
+        let notHere: Set<String> = secret ? ["content"] : ["driver", "driver_opts"]
+        let known = ModelKeys.fileObjectConfig.filter { !notHere.contains($0) }
         f.extensions = object(node, path, known: known, allowExtensions: true) { e, p in
             let v = e.value
             switch e.key {
@@ -249,7 +248,7 @@ extension TreeDecoder {
 
     func model(_ key: String, _ node: Node, _ path: String) -> ModelConfig {
         var m = ModelConfig()
-        m.extensions = object(node, path, known: ["name", "model", "context_size", "runtime_flags"]) { e, p in
+        m.extensions = object(node, path, known: ModelKeys.modelConfig) { e, p in
             switch e.key {
             case "name": m.name = string(e.value, p)
             case "model": m.model = string(e.value, p)

@@ -11,11 +11,7 @@ extension TreeDecoder {
             guard let context = string(node, path) else { return nil }
             b.context = context
         } else {
-            b.extensions = object(node, path, known: [
-                "context", "dockerfile", "dockerfile_inline", "entitlements", "args", "ssh", "labels", "cache_from",
-                "cache_to", "no_cache", "additional_contexts", "network", "provenance", "sbom", "pull", "target",
-                "shm_size", "extra_hosts", "isolation", "privileged", "secrets", "tags", "ulimits", "platforms",
-            ]) { e, p in
+            b.extensions = object(node, path, known: ModelKeys.buildConfig) { e, p in
                 let v = e.value
                 switch e.key {
                 case "context": b.context = string(v, p)
@@ -87,7 +83,7 @@ extension TreeDecoder {
 
     func blkio(_ node: Node, _ path: String) -> BlkioConfig {
         var b = BlkioConfig()
-        object(node, path, known: ["device_read_bps", "device_read_iops", "device_write_bps", "device_write_iops", "weight", "weight_device"], allowExtensions: false) { e, p in
+        object(node, path, known: ModelKeys.blkioConfig, allowExtensions: false) { e, p in
             switch e.key {
             case "device_read_bps": b.deviceReadBps = throttle(e.value, p)
             case "device_read_iops": b.deviceReadIops = throttle(e.value, p)
@@ -98,7 +94,7 @@ extension TreeDecoder {
                 b.weightDevice = (items(e.value, p) ?? []).enumerated().map { i, item in
                     var w = WeightDevice()
                     let ip = join(p, i)
-                    object(item, ip, known: ["path", "weight"], allowExtensions: false) { e, p in
+                    object(item, ip, known: ModelKeys.weightDevice, allowExtensions: false) { e, p in
                         switch e.key {
                         case "path": w.path = string(e.value, p) ?? ""
                         case "weight": w.weight = int(e.value, p) ?? 0
@@ -118,7 +114,7 @@ extension TreeDecoder {
     func throttle(_ node: Node, _ path: String) -> [ThrottleDevice] {
         (items(node, path) ?? []).enumerated().map { i, item in
             var t = ThrottleDevice()
-            object(item, join(path, i), known: ["path", "rate"], allowExtensions: false) { e, p in
+            object(item, join(path, i), known: ModelKeys.throttleDevice, allowExtensions: false) { e, p in
                 switch e.key {
                 case "path": t.path = string(e.value, p) ?? ""
                 case "rate": t.rate = bytes(e.value, p) ?? 0
@@ -145,7 +141,7 @@ extension TreeDecoder {
                 guard checkName(e, path, what: "service") else { continue }
                 var d = ServiceDependency()
                 if !isNull(e.value) {
-                    d.extensions = object(e.value, p, known: ["condition", "required", "restart"]) { e, p in
+                    d.extensions = object(e.value, p, known: ModelKeys.serviceDependency) { e, p in
                         switch e.key {
                         case "condition":
                             if let c = oneOf(e.value, p, DependencyCondition.allCases.map(\.rawValue)) {

@@ -8,7 +8,7 @@ extension TreeDecoder {
     func deploy(_ node: Node, _ path: String) -> DeployConfig? {
         if isNull(node) { return nil }
         var d = DeployConfig()
-        d.extensions = object(node, path, known: ["mode", "endpoint_mode", "replicas", "labels", "rollback_config", "update_config", "resources", "restart_policy", "placement"]) { e, p in
+        d.extensions = object(node, path, known: ModelKeys.deployConfig) { e, p in
             let v = e.value
             switch e.key {
             case "mode": d.mode = string(v, p)
@@ -19,7 +19,7 @@ extension TreeDecoder {
             case "update_config": d.updateConfig = updateConfig(v, p)
             case "resources":
                 var r = ResourcesConfig()
-                r.extensions = object(v, p, known: ["limits", "reservations"]) { e, p in
+                r.extensions = object(v, p, known: ModelKeys.resourcesConfig) { e, p in
                     switch e.key {
                     case "limits": r.limits = resourceSpec(e.value, p, reservations: false)
                     case "reservations": r.reservations = resourceSpec(e.value, p, reservations: true)
@@ -30,7 +30,7 @@ extension TreeDecoder {
                 d.resources = r
             case "restart_policy":
                 var r = RestartPolicy()
-                r.extensions = object(v, p, known: ["condition", "delay", "max_attempts", "window"]) { e, p in
+                r.extensions = object(v, p, known: ModelKeys.restartPolicy) { e, p in
                     switch e.key {
                     case "condition": r.condition = oneOf(e.value, p, ["none", "on-failure", "any"])
                     case "delay": r.delay = duration(e.value, p)
@@ -43,13 +43,13 @@ extension TreeDecoder {
                 d.restartPolicy = r
             case "placement":
                 var pl = Placement()
-                pl.extensions = object(v, p, known: ["constraints", "preferences", "max_replicas_per_node"]) { e, p in
+                pl.extensions = object(v, p, known: ModelKeys.placement) { e, p in
                     switch e.key {
                     case "constraints": pl.constraints = stringList(e.value, p)
                     case "preferences":
                         pl.preferences = (items(e.value, p) ?? []).enumerated().map { i, item in
                             var pref = PlacementPreference()
-                            pref.extensions = object(item, join(p, i), known: ["spread"]) { e, p in
+                            pref.extensions = object(item, join(p, i), known: ModelKeys.placementPreference) { e, p in
                                 guard e.key == "spread" else { return false }
                                 pref.spread = string(e.value, p)
                                 return true
@@ -71,7 +71,7 @@ extension TreeDecoder {
 
     func updateConfig(_ node: Node, _ path: String) -> UpdateConfig {
         var u = UpdateConfig()
-        u.extensions = object(node, path, known: ["parallelism", "delay", "failure_action", "monitor", "max_failure_ratio", "order"]) { e, p in
+        u.extensions = object(node, path, known: ModelKeys.updateConfig) { e, p in
             switch e.key {
             case "parallelism": u.parallelism = int(e.value, p, min: 0)
             case "delay": u.delay = duration(e.value, p)
@@ -88,7 +88,9 @@ extension TreeDecoder {
 
     func resourceSpec(_ node: Node, _ path: String, reservations: Bool) -> ResourceSpec {
         var r = ResourceSpec()
-        let known = reservations ? ["cpus", "memory", "generic_resources", "devices"] : ["cpus", "memory", "pids"]
+        // `pids` is a limit only; `generic_resources` and `devices` are reservations only.
+        let notHere: Set<String> = reservations ? ["pids"] : ["generic_resources", "devices"]
+        let known = ModelKeys.resourceSpec.filter { !notHere.contains($0) }
         r.extensions = object(node, path, known: known) { e, p in
             switch e.key {
             case "cpus": r.cpus = double(e.value, p, min: 0)
@@ -97,10 +99,10 @@ extension TreeDecoder {
             case "generic_resources" where reservations:
                 r.genericResources = (items(e.value, p) ?? []).enumerated().map { i, item in
                     var g = GenericResource()
-                    g.extensions = object(item, join(p, i), known: ["discrete_resource_spec"]) { e, p in
+                    g.extensions = object(item, join(p, i), known: ModelKeys.genericResource) { e, p in
                         guard e.key == "discrete_resource_spec" else { return false }
                         var spec = DiscreteResourceSpec()
-                        spec.extensions = object(e.value, p, known: ["kind", "value"]) { e, p in
+                        spec.extensions = object(e.value, p, known: ModelKeys.discreteResourceSpec) { e, p in
                             switch e.key {
                             case "kind": spec.kind = string(e.value, p)
                             case "value": spec.value = int(e.value, p).map(Int64.init)
@@ -128,7 +130,7 @@ extension TreeDecoder {
             var countNode: Node?
             var idsNode: Node?
             var sawCapabilities = false
-            d.extensions = object(item, ip, known: ["capabilities", "count", "device_ids", "driver", "options"]) { e, p in
+            d.extensions = object(item, ip, known: ModelKeys.deviceRequest) { e, p in
                 switch e.key {
                 case "capabilities":
                     sawCapabilities = true
@@ -181,14 +183,14 @@ extension TreeDecoder {
 
     func develop(_ node: Node, _ path: String) -> DevelopConfig {
         var d = DevelopConfig()
-        d.extensions = object(node, path, known: ["watch"]) { e, p in
+        d.extensions = object(node, path, known: ModelKeys.developConfig) { e, p in
             guard e.key == "watch" else { return false }
             d.watch = (items(e.value, p) ?? []).enumerated().compactMap { i, item in
                 let ip = join(p, i)
                 var w = WatchRule()
                 var sawPath = false
                 var sawAction = false
-                w.extensions = object(item, ip, known: ["ignore", "include", "path", "action", "target", "exec", "initial_sync"]) { e, p in
+                w.extensions = object(item, ip, known: ModelKeys.watchRule) { e, p in
                     switch e.key {
                     case "ignore": w.ignore = stringOrList(e.value, p)
                     case "include": w.include = stringOrList(e.value, p)

@@ -12,7 +12,7 @@ extension TreeDecoder {
     func hook(_ node: Node, _ path: String) -> ServiceHook? {
         var h = ServiceHook()
         var sawCommand = false
-        h.extensions = object(node, path, known: ["command", "user", "privileged", "working_dir", "environment"]) { e, p in
+        h.extensions = object(node, path, known: ModelKeys.serviceHook) { e, p in
             switch e.key {
             case "command":
                 sawCommand = true
@@ -47,7 +47,7 @@ extension TreeDecoder {
             var d = DeviceMapping()
             var target: String?
             var sawSource = false
-            d.extensions = object(item, ip, known: ["source", "target", "permissions"]) { e, p in
+            d.extensions = object(item, ip, known: ModelKeys.deviceMapping) { e, p in
                 switch e.key {
                 case "source":
                     sawSource = true
@@ -76,7 +76,7 @@ extension TreeDecoder {
             }
             var f = EnvFileConfig()
             var sawPath = false
-            object(item, ip, known: ["path", "format", "required"], allowExtensions: false) { e, p in
+            object(item, ip, known: ModelKeys.envFileConfig, allowExtensions: false) { e, p in
                 switch e.key {
                 case "path":
                     sawPath = true
@@ -102,7 +102,7 @@ extension TreeDecoder {
         }
         var x = ExtendsConfig()
         var sawService = false
-        object(node, path, known: ["service", "file"], allowExtensions: false) { e, p in
+        object(node, path, known: ModelKeys.extendsConfig, allowExtensions: false) { e, p in
             switch e.key {
             case "service":
                 sawService = true
@@ -155,7 +155,7 @@ extension TreeDecoder {
     func healthcheck(_ node: Node, _ path: String) -> HealthCheckConfig? {
         if isNull(node) { return nil }
         var h = HealthCheckConfig()
-        h.extensions = object(node, path, known: ["disable", "interval", "retries", "test", "timeout", "start_period", "start_interval"]) { e, p in
+        h.extensions = object(node, path, known: ModelKeys.healthCheckConfig) { e, p in
             let v = e.value
             switch e.key {
             case "disable": h.disable = bool(v, p) ?? false
@@ -181,7 +181,7 @@ extension TreeDecoder {
 
     func logging(_ node: Node, _ path: String) -> LoggingConfig {
         var l = LoggingConfig()
-        l.extensions = object(node, path, known: ["driver", "options"]) { e, p in
+        l.extensions = object(node, path, known: ModelKeys.loggingConfig) { e, p in
             switch e.key {
             case "driver": l.driver = string(e.value, p)
             case "options":
@@ -211,7 +211,7 @@ extension TreeDecoder {
                 continue
             }
             var m = ServiceModelConfig()
-            m.extensions = object(e.value, join(path, e.key), known: ["endpoint_var", "model_var"]) { e, p in
+            m.extensions = object(e.value, join(path, e.key), known: ModelKeys.serviceModelConfig) { e, p in
                 switch e.key {
                 case "endpoint_var": m.endpointVar = string(e.value, p)
                 case "model_var": m.modelVar = string(e.value, p)
@@ -237,10 +237,7 @@ extension TreeDecoder {
                 continue
             }
             var n = ServiceNetworkConfig()
-            n.extensions = object(e.value, join(path, e.key), known: [
-                "aliases", "interface_name", "ipv4_address", "ipv6_address", "link_local_ips", "mac_address",
-                "driver_opts", "priority", "gw_priority",
-            ]) { e, p in
+            n.extensions = object(e.value, join(path, e.key), known: ModelKeys.serviceNetworkConfig) { e, p in
                 let v = e.value
                 switch e.key {
                 case "aliases": n.aliases = stringList(v, p)
@@ -263,7 +260,7 @@ extension TreeDecoder {
 
     func provider(_ node: Node, _ path: String) -> ServiceProviderConfig {
         var pr = ServiceProviderConfig()
-        pr.extensions = object(node, path, known: ["type", "options"]) { e, p in
+        pr.extensions = object(node, path, known: ModelKeys.serviceProviderConfig) { e, p in
             switch e.key {
             case "type": pr.type = string(e.value, p) ?? ""
             case "options":

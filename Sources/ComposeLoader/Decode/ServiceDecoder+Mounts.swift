@@ -27,7 +27,7 @@ extension TreeDecoder {
             case .mapping:
                 var port = ServicePortConfig()
                 var sawTarget = false
-                port.extensions = object(item, ip, known: ["name", "mode", "host_ip", "target", "published", "protocol", "app_protocol"]) { e, p in
+                port.extensions = object(item, ip, known: ModelKeys.servicePortConfig) { e, p in
                     let v = e.value
                     switch e.key {
                     case "name": port.name = string(v, p)
@@ -90,7 +90,7 @@ extension TreeDecoder {
                 guard let s = string(item, ip) else { return nil }
                 ref.source = s
             } else {
-                ref.extensions = object(item, ip, known: ["source", "target", "uid", "gid", "mode"]) { e, p in
+                ref.extensions = object(item, ip, known: ModelKeys.fileReference) { e, p in
                     let v = e.value
                     switch e.key {
                     case "source": ref.source = string(v, p) ?? ""
@@ -141,7 +141,7 @@ extension TreeDecoder {
                 var u = UlimitsConfig()
                 var sawSoft = false
                 var sawHard = false
-                u.extensions = object(e.value, p, known: ["soft", "hard"]) { e, p in
+                u.extensions = object(e.value, p, known: ModelKeys.ulimitsConfig) { e, p in
                     switch e.key {
                     case "soft":
                         sawSoft = true
@@ -184,7 +184,7 @@ extension TreeDecoder {
     func longVolume(_ node: Node, _ path: String) -> ServiceVolumeConfig? {
         var v = ServiceVolumeConfig()
         var type: String?
-        v.extensions = object(node, path, known: ["type", "source", "target", "read_only", "consistency", "bind", "volume", "tmpfs", "image"]) { e, p in
+        v.extensions = object(node, path, known: ModelKeys.serviceVolumeConfig) { e, p in
             let n = e.value
             switch e.key {
             case "type": type = oneOf(n, p, ["bind", "volume", "tmpfs", "cluster", "npipe", "image"])
@@ -194,7 +194,7 @@ extension TreeDecoder {
             case "consistency": v.consistency = string(n, p)
             case "bind":
                 var b = ServiceVolumeBind()
-                b.extensions = object(n, p, known: ["propagation", "create_host_path", "recursive", "selinux"]) { e, p in
+                b.extensions = object(n, p, known: ModelKeys.serviceVolumeBind) { e, p in
                     switch e.key {
                     case "propagation": b.propagation = oneOf(e.value, p, ["shared", "slave", "private", "rshared", "rslave", "rprivate"])
                     case "create_host_path": b.createHostPath = bool(e.value, p)
@@ -207,7 +207,7 @@ extension TreeDecoder {
                 v.bind = b
             case "volume":
                 var o = ServiceVolumeVolume()
-                o.extensions = object(n, p, known: ["labels", "nocopy", "subpath"]) { e, p in
+                o.extensions = object(n, p, known: ModelKeys.serviceVolumeVolume) { e, p in
                     switch e.key {
                     case "labels": o.labels = stringMap(e.value, p)
                     case "nocopy": o.nocopy = bool(e.value, p) ?? false
@@ -219,7 +219,7 @@ extension TreeDecoder {
                 v.volume = o
             case "tmpfs":
                 var t = ServiceVolumeTmpfs()
-                t.extensions = object(n, p, known: ["size", "mode"]) { e, p in
+                t.extensions = object(n, p, known: ModelKeys.serviceVolumeTmpfs) { e, p in
                     switch e.key {
                     case "size": t.size = bytes(e.value, p, min: 0)
                     case "mode": t.mode = fileMode(e.value, p)
@@ -230,7 +230,7 @@ extension TreeDecoder {
                 v.tmpfs = t
             case "image":
                 var im = ServiceVolumeImage()
-                im.extensions = object(n, p, known: ["subpath"]) { e, p in
+                im.extensions = object(n, p, known: ModelKeys.serviceVolumeImage) { e, p in
                     guard e.key == "subpath" else { return false }
                     im.subpath = string(e.value, p)
                     return true

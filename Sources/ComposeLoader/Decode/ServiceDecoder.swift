@@ -1,22 +1,6 @@
 import ComposeModel
 import YAMLSyntax
 
-/// Every key of a service (compose-spec `definitions.service`).
-let serviceKeys = [
-    "annotations", "attach", "blkio_config", "build", "cap_add", "cap_drop", "cgroup", "cgroup_parent", "command",
-    "configs", "container_name", "cpu_count", "cpu_percent", "cpu_period", "cpu_quota", "cpu_rt_period",
-    "cpu_rt_runtime", "cpu_shares", "cpus", "cpuset", "credential_spec", "depends_on", "deploy", "develop",
-    "device_cgroup_rules", "devices", "dns", "dns_opt", "dns_search", "domainname", "entrypoint", "env_file",
-    "environment", "expose", "extends", "external_links", "extra_hosts", "gpus", "group_add", "healthcheck",
-    "hostname", "image", "init", "ipc", "isolation", "label_file", "labels", "links", "logging", "mac_address",
-    "mem_limit", "mem_reservation", "mem_swappiness", "memswap_limit", "models", "network_mode", "networks",
-    "oom_kill_disable", "oom_score_adj", "pid", "pids_limit", "platform", "ports", "post_start", "pre_stop",
-    "privileged", "profiles", "provider", "pull_policy", "pull_refresh_after", "read_only", "restart", "runtime",
-    "scale", "secrets", "security_opt", "shm_size", "stdin_open", "stop_grace_period", "stop_signal",
-    "storage_opt", "sysctls", "tmpfs", "tty", "ulimits", "use_api_socket", "user", "userns_mode", "uts",
-    "volumes", "volumes_from", "working_dir",
-]
-
 extension TreeDecoder {
     func service(_ name: String, _ node: Node, _ path: String) -> Service {
         var s = Service()
@@ -25,7 +9,7 @@ extension TreeDecoder {
             typeError("mapping", path, node)
             return s
         }
-        s.extensions = object(node, path, known: serviceKeys) { e, p in
+        s.extensions = object(node, path, known: ModelKeys.service) { e, p in
             let v = e.value
             switch e.key {
             case "annotations": s.annotations = stringMap(v, p)
@@ -50,7 +34,7 @@ extension TreeDecoder {
             case "cpuset": s.cpuset = string(v, p)
             case "credential_spec":
                 var c = CredentialSpecConfig()
-                c.extensions = object(v, p, known: ["config", "file", "registry"]) { e, p in
+                c.extensions = object(v, p, known: ModelKeys.credentialSpecConfig) { e, p in
                     switch e.key {
                     case "config": c.config = string(e.value, p)
                     case "file": c.file = string(e.value, p)
