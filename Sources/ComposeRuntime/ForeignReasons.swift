@@ -56,6 +56,10 @@ enum ForeignReasons {
         if Set(wantHost.extraHosts ?? []) != Set(haveHost.extraHosts ?? []) { out.append("extra_hosts") }
         if (wantHost.dns ?? []) != (haveHost.dns ?? []) { out.append("dns") }
         if (wantHost.initProcess ?? false) != (haveHost.initProcess ?? false) { out.append("init") }
+        out += hostDifferences(wantHost, haveHost)
+        if (want.healthcheck ?? base.healthcheck) != have.healthcheck { out.append("healthcheck") }
+        if want.stopTimeout != nil, want.stopTimeout != have.stopTimeout { out.append("stop_grace_period") }
+        if let domain = nonEmpty(want.domainname), domain != nonEmpty(have.domainname) { out.append("domainname") }
 
         // Mount targets, less the image's own volumes (the engine adds those anonymously).
         let imageVolumes = Set((base.volumes ?? [:]).keys)
@@ -67,6 +71,54 @@ enum ForeignReasons {
         wantTargets.formUnion((wantHost.tmpfs ?? [:]).keys)
         let haveTargets = Set((actual.mounts ?? []).compactMap(\.destination)).union((haveHost.tmpfs ?? [:]).keys)
         if wantTargets.subtracting(imageVolumes) != haveTargets.subtracting(imageVolumes) { out.append("volumes") }
+        return out
+    }
+
+    /// The host-side settings a create sets (or leaves to the engine's default), by the
+    /// Compose key they come from. A value the create leaves unset is compared with the
+    /// engine's default for it, so only a real difference is named.
+    static func hostDifferences(_ want: HostConfig, _ have: HostConfig) -> [String] {
+        var out: [String] = []
+        func check<T: Equatable>(_ key: String, _ w: T?, _ h: T?, default value: T) {
+            if (w ?? value) != (h ?? value) { out.append(key) }
+        }
+        func text(_ key: String, _ w: String?, _ h: String?, defaults: Set<String> = []) {
+            let a = nonEmpty(w).flatMap { defaults.contains($0) ? nil : $0 }
+            let b = nonEmpty(h).flatMap { defaults.contains($0) ? nil : $0 }
+            if a != b { out.append(key) }
+        }
+        // Logging: the daemon's default driver is not known here; compare what was asked.
+        if let w = want.logConfig, (nonEmpty(w.type) != nil || !(w.config ?? [:]).isEmpty),
+            nonEmpty(w.type) != nonEmpty(have.logConfig?.type) || (w.config ?? [:]) != (have.logConfig?.config ?? [:])
+        {
+            out.append("logging")
+        }
+        let ulimits = { (list: [EngineUlimit]?) in Set((list ?? []).map { "\($0.name ?? "")=\($0.soft ?? 0):\($0.hard ?? 0)" }) }
+        if ulimits(want.ulimits) != ulimits(have.ulimits) { out.append("ulimits") }
+        check("sysctls", want.sysctls, have.sysctls, default: [:])
+        check("security_opt", want.securityOpt.map(Set.init), have.securityOpt.map(Set.init), default: [])
+        check("group_add", want.groupAdd.map(Set.init), have.groupAdd.map(Set.init), default: [])
+        check("dns_search", want.dnsSearch, have.dnsSearch, default: [])
+        check("dns_opt", want.dnsOptions, have.dnsOptions, default: [])
+        check("storage_opt", want.storageOpt, have.storageOpt, default: [:])
+        if want.shmSize != nil || (have.shmSize ?? 0) != 64 << 20 { check("shm_size", want.shmSize, have.shmSize, default: 64 << 20) }
+        check("oom_score_adj", want.oomScoreAdj, have.oomScoreAdj, default: 0)
+        check("cpu_shares", want.cpuShares, have.cpuShares, default: 0)
+        check("cpu_period", want.cpuPeriod, have.cpuPeriod, default: 0)
+        check("cpu_quota", want.cpuQuota, have.cpuQuota, default: 0)
+        check("mem_reservation", want.memoryReservation, have.memoryReservation, default: 0)
+        check("pids_limit", want.pidsLimit.flatMap { $0 > 0 ? $0 : nil }, have.pidsLimit.flatMap { $0 > 0 ? $0 : nil }, default: 0)
+        check("oom_kill_disable", want.oomKillDisable, have.oomKillDisable, default: false)
+        text("cpuset", want.cpusetCpus, have.cpusetCpus)
+        text("cgroup_parent", want.cgroupParent, have.cgroupParent)
+        text("pid", want.pidMode, have.pidMode)
+        text("userns_mode", want.usernsMode, have.usernsMode)
+        text("uts", want.utsMode, have.utsMode)
+        text("runtime", want.runtime, have.runtime, defaults: ["runc"])
+        text("ipc", want.ipcMode, have.ipcMode, defaults: ["private", "shareable"])
+        text("network_mode", want.networkMode, have.networkMode, defaults: ["default", "bridge"])
+        let devices = { (list: [EngineDeviceMapping]?) in Set((list ?? []).map { "\($0.pathOnHost ?? ""):\($0.pathInContainer ?? "")" }) }
+        if devices(want.devices) != devices(have.devices) { out.append("devices") }
         return out
     }
 

@@ -10,7 +10,7 @@ import Testing
 /// applied configuration on its containers, so Berth compares the container it would create
 /// with what runs.
 @Suite(.timeLimit(.minutes(5))) struct ForeignReasonTests {
-    static func service(mode: String, command: String, label: String) -> String {
+    static func service(mode: String, command: String, label: String, nofile: Int = 1000, interval: String = "5s") -> String {
         """
         services:
           api:
@@ -23,6 +23,19 @@ import Testing
             labels:
               team: \(label)
             ports: ["127.0.0.1::80"]
+            ulimits:
+              nofile: \(nofile)
+            logging:
+              driver: json-file
+              options: {max-size: 1m}
+            healthcheck:
+              test: ["CMD", "true"]
+              interval: \(interval)
+            sysctls: {net.ipv4.ip_unprivileged_port_start: "0"}
+            volumes: ["data:/data", "/tmp:/host-tmp:ro"]
+            tmpfs: [/scratch]
+        volumes:
+          data: {}
         """
     }
 
@@ -49,6 +62,11 @@ import Testing
             let edited = try Engine.load(Self.service(mode: "b", command: "3601", label: "y"), name: name)
             let plan = try await Engine.runner(edited, client).plan(PlanOptions())
             #expect(Self.recreateReasons(plan) == ["\(name)-api-1": "config changed: command, environment.MODE, labels.team"])
+
+            // Host-side settings: only the ones edited are named.
+            let limits = try Engine.load(Self.service(mode: "a", command: "3600", label: "x", nofile: 2000, interval: "7s"), name: name)
+            let plan2 = try await Engine.runner(limits, client).plan(PlanOptions())
+            #expect(Self.recreateReasons(plan2) == ["\(name)-api-1": "config changed: ulimits, healthcheck"])
         }
     }
 
