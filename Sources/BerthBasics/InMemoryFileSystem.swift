@@ -60,7 +60,7 @@ public struct InMemoryFileSystem: FileSystem {
     }
 
     public func metadata(_ path: String, followSymlinks: Bool) throws -> FileMetadata {
-        if !followSymlinks, let target = symlinks[path] {
+        if !followSymlinks, let target = symlinks[resolved(path, followLast: false)] {
             return FileMetadata(kind: .symlink, mode: 0o777, size: Int64(target.utf8.count), symlinkTarget: target)
         }
         let path = resolved(path)
@@ -75,19 +75,26 @@ public struct InMemoryFileSystem: FileSystem {
         [files.keys.lazy.map { $0 }, directories.lazy.map { $0 }, symlinks.keys.lazy.map { $0 }].joined()
     }
 
-    /// `path` with a symlink at its end followed (relative targets from the link's directory);
-    /// at most 40 hops, as Linux allows.
-    private func resolved(_ path: String) -> String {
-        var current = path
-        for _ in 0..<40 {
-            guard let target = symlinks[current] else { return current }
-            if POSIXPath.isAbsolute(target) {
-                current = POSIXPath.clean(target)
-            } else {
-                let parent = current.split(separator: "/").dropLast().joined(separator: "/")
-                current = POSIXPath.clean("/" + parent + "/" + target)
+    /// `path` with every symlink in it followed, as the kernel resolves a path (relative targets
+    /// from the link's directory); the last component's only when `followLast`. At most 40
+    /// links, as Linux allows; past that the path is left as reached.
+    private func resolved(_ path: String, followLast: Bool = true) -> String {
+        guard !symlinks.isEmpty else { return path }
+        var pending = POSIXPath.clean(path).split(separator: "/").map(String.init)
+        var done = ""
+        var hops = 0
+        while !pending.isEmpty {
+            let part = pending.removeFirst()
+            let candidate = done + "/" + part
+            guard let target = symlinks[candidate], followLast || !pending.isEmpty, hops < 40 else {
+                done = candidate
+                continue
             }
+            hops += 1
+            let base = POSIXPath.isAbsolute(target) ? "" : done
+            pending = POSIXPath.clean(base + "/" + target).split(separator: "/").map(String.init) + pending
+            done = ""
         }
-        return current
+        return done.isEmpty ? "/" : done
     }
 }

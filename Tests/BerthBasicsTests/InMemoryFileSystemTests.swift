@@ -36,6 +36,10 @@ import Testing
         #expect(try fs.metadata("/work/current", followSymlinks: true).kind == .directory)
         #expect(fs.isExecutableFile("/work/abs"))
         #expect(!fs.isExecutableFile("/work/compose.yaml"))
+        // Links inside a path are followed too; lstat leaves only the last one alone.
+        #expect(try fs.readFile("/work/current/main.c") == Array("int main;".utf8))
+        #expect(try fs.metadata("/work/current/main.c", followSymlinks: false).kind == .regular)
+        #expect(!fs.fileExists("/work/current/nothing"))
         // A link to itself ends after the hop limit instead of looping.
         #expect(!fs.fileExists("/work/loop"))
     }
