@@ -34,3 +34,14 @@ public enum ProcessEnvironment {
         Environment(ProcessInfo.processInfo.environment)
     }
 }
+
+extension Environment {
+    /// `KEY=VALUE` lines sorted by key, as the engine takes a container's `Env`; a variable
+    /// without a value (`environment: [NAME]` left unresolved) is left out.
+    public static func assignments(_ variables: [String: String?]) -> [String] {
+        variables.keys.sorted().compactMap { key -> String? in
+            guard let value = variables[key], let value else { return nil }
+            return "\(key)=\(value)"
+        }
+    }
+}

@@ -29,3 +29,12 @@ import Testing
         #expect(current.values == ProcessInfo.processInfo.environment)
     }
 }
+
+@Suite struct EnvironmentAssignmentTests {
+    @Test func sortedAndWithoutUnsetValues() {
+        var variables: [String: String?] = ["B": "2", "A": "x=y", "EMPTY": ""]
+        variables["UNSET"] = .some(nil)
+        #expect(Environment.assignments(variables) == ["A=x=y", "B=2", "EMPTY="])
+        #expect(Environment.assignments([:]).isEmpty)
+    }
+}
