@@ -26,15 +26,19 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // The one place that touches the host: file system and environment as injected values,
+        // and the small helpers (Go path cleaning, JSON string escaping) several modules share.
+        .target(name: "BerthBasics", swiftSettings: strict),
         .target(name: "YAMLSyntax", dependencies: ["CLibYAML"], swiftSettings: strict),
         .target(name: "ComposeModel", exclude: ["model.fields"], swiftSettings: strict),
-        .target(name: "ComposeLoader", dependencies: ["ComposeModel", "YAMLSyntax"], swiftSettings: strict),
+        .target(name: "ComposeLoader", dependencies: ["BerthBasics", "ComposeModel", "YAMLSyntax"], swiftSettings: strict),
         .target(name: "ComposePlanner", dependencies: ["ComposeModel"], swiftSettings: strict),
         .target(name: "DockerfileSyntax", swiftSettings: strict),
-        .target(name: "ComposeLint", dependencies: ["ComposeModel", "YAMLSyntax", "DockerfileSyntax"], swiftSettings: strict),
+        .target(name: "ComposeLint", dependencies: ["BerthBasics", "ComposeModel", "YAMLSyntax", "DockerfileSyntax"], swiftSettings: strict),
         .target(
             name: "EngineClient",
             dependencies: [
+                "BerthBasics",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -44,19 +48,19 @@ let package = Package(
             exclude: ["engine.fields"],
             swiftSettings: strict
         ),
-        .target(name: "FileWatch", swiftSettings: strict),
+        .target(name: "FileWatch", dependencies: ["BerthBasics"], swiftSettings: strict),
         .target(
             name: "ComposeRuntime",
             dependencies: [
-                "ComposeModel", "ComposePlanner", "EngineClient", "FileWatch",
+                "BerthBasics", "ComposeModel", "ComposePlanner", "EngineClient", "FileWatch",
             ],
             swiftSettings: strict
         ),
-        .target(name: "StackRuntime", dependencies: ["ComposeModel", "ComposePlanner", "EngineClient"], swiftSettings: strict),
+        .target(name: "StackRuntime", dependencies: ["BerthBasics", "ComposeModel", "ComposePlanner", "EngineClient"], swiftSettings: strict),
         .target(
             name: "BerthCommands",
             dependencies: [
-                "YAMLSyntax", "ComposeModel", "ComposeLoader", "ComposePlanner", "EngineClient", "ComposeRuntime",
+                "BerthBasics", "YAMLSyntax", "ComposeModel", "ComposeLoader", "ComposePlanner", "EngineClient", "ComposeRuntime",
                 "ComposeLint", "FileWatch", "StackRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -68,22 +72,23 @@ let package = Package(
         // images, events, health, injected faults).
         .target(name: "EngineTesting", dependencies: ["EngineClient"], swiftSettings: strict),
 
+        .testTarget(name: "BerthBasicsTests", dependencies: ["BerthBasics"]),
         .testTarget(name: "YAMLSyntaxTests", dependencies: ["YAMLSyntax"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ComposeLoaderTests", dependencies: ["ComposeLoader", "ComposeModel", "YAMLSyntax"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ComposeLoaderTests", dependencies: ["BerthBasics", "ComposeLoader", "ComposeModel", "YAMLSyntax"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ComposePlannerTests", dependencies: ["ComposePlanner", "ComposeModel"]),
         .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax"]),
         .testTarget(
             name: "ComposeLintTests",
-            dependencies: ["ComposeLint", "ComposeLoader", "ComposeModel", "YAMLSyntax", "DockerfileSyntax"],
+            dependencies: ["BerthBasics", "ComposeLint", "ComposeLoader", "ComposeModel", "YAMLSyntax", "DockerfileSyntax"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "EngineClientTests", dependencies: ["EngineClient",
+        .testTarget(name: "EngineClientTests", dependencies: ["BerthBasics", "EngineClient",
             .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "FileWatchTests", dependencies: ["FileWatch"]),
-        .testTarget(name: "ComposeRuntimeTests", dependencies: ["ComposeRuntime", "ComposeLoader", "ComposeModel", "ComposePlanner", "EngineClient", "EngineTesting", "FileWatch"]),
-        .testTarget(name: "BerthCommandsTests", dependencies: ["BerthCommands", "ComposeLoader", "ComposeRuntime", "EngineClient", "YAMLSyntax",
+        .testTarget(name: "ComposeRuntimeTests", dependencies: ["BerthBasics", "ComposeRuntime", "ComposeLoader", "ComposeModel", "ComposePlanner", "EngineClient", "EngineTesting", "FileWatch"]),
+        .testTarget(name: "BerthCommandsTests", dependencies: ["BerthBasics", "BerthCommands", "ComposeLoader", "ComposeRuntime", "EngineClient", "YAMLSyntax",
             .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .testTarget(name: "StackRuntimeTests", dependencies: ["StackRuntime", "ComposeLoader", "ComposeModel", "EngineClient"]),
+        .testTarget(name: "StackRuntimeTests", dependencies: ["BerthBasics", "StackRuntime", "ComposeLoader", "ComposeModel", "EngineClient"]),
     ]
 )
 

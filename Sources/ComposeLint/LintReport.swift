@@ -1,3 +1,5 @@
+import BerthBasics
+
 /// Renders findings as text, JSON, GitHub workflow annotations or SARIF 2.1.0.
 public enum LintReport {
     public enum Format: String, Sendable, CaseIterable {
@@ -171,28 +173,7 @@ public enum LintReport {
 /// Just enough JSON writing for the reports, without Foundation.
 enum JSON {
     static func string(_ s: String) -> String {
-        // Most strings need no escaping; only scan their bytes.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            return "\"" + s + "\""
-        }
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        JSONString.quoted(s)
     }
 
     /// An object from already-encoded values, in the given order.

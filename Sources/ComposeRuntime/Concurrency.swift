@@ -1,3 +1,4 @@
+import BerthBasics
 import Foundation
 
 #if canImport(Glibc)
@@ -127,8 +128,8 @@ final class ProjectLock: Sendable {
     private init(fd: Int32) { self.fd = fd }
 
     /// Waits for the lock on `/…/berth-<project>.lock` (in `$XDG_RUNTIME_DIR`, else `/tmp`).
-    static func acquire(project: String) async throws -> ProjectLock {
-        let (path, fd) = try openLockFile(project: project, suffix: "")
+    static func acquire(project: String, environment: Environment = ProcessEnvironment.current) async throws -> ProjectLock {
+        let (path, fd) = try openLockFile(project: project, suffix: "", environment: environment)
         var delay: UInt64 = 5_000_000
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             if errno != EWOULDBLOCK && errno != EINTR && errno != EAGAIN {
@@ -148,8 +149,8 @@ final class ProjectLock: Sendable {
     }
 
     /// Takes the lock `berth-<project><suffix>.lock` now, or returns nil when another process holds it.
-    static func tryAcquire(project: String, suffix: String) throws -> ProjectLock? {
-        let (path, fd) = try openLockFile(project: project, suffix: suffix)
+    static func tryAcquire(project: String, suffix: String, environment: Environment = ProcessEnvironment.current) throws -> ProjectLock? {
+        let (path, fd) = try openLockFile(project: project, suffix: suffix, environment: environment)
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let code = errno
             close(fd)
@@ -159,8 +160,8 @@ final class ProjectLock: Sendable {
         return ProjectLock(fd: fd)
     }
 
-    private static func openLockFile(project: String, suffix: String) throws -> (String, Int32) {
-        let dir = ProcessInfo.processInfo.environment["XDG_RUNTIME_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    private static func openLockFile(project: String, suffix: String, environment: Environment) throws -> (String, Int32) {
+        let dir = environment.nonEmpty("XDG_RUNTIME_DIR") ?? "/tmp"
         let safe = String(project.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
         let path = "\(dir)/berth-\(safe)\(suffix).lock"
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)

@@ -1,3 +1,4 @@
+import BerthBasics
 import ComposeModel
 import ComposePlanner
 import EngineClient
@@ -123,10 +124,7 @@ public struct ContainerSpec: Sendable {
         config.workingDir = service.workingDir
         config.entrypoint = service.entrypoint
         config.cmd = service.command
-        let env = service.environment.keys.sorted().compactMap { key -> String? in
-            guard let value = service.environment[key], let value else { return nil }
-            return "\(key)=\(value)"
-        }
+        let env = Environment.assignments(service.environment)
         config.env = env.isEmpty ? nil : env
         if service.tty { config.tty = true }
         if service.stdinOpen { config.openStdin = true }

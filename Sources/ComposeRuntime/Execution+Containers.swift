@@ -1,3 +1,4 @@
+import BerthBasics
 import ComposeModel
 import ComposePlanner
 import EngineClient
@@ -8,7 +9,7 @@ extension Execution {
         ContainerSpecContext(
             project: project, labels: runner.labelContext, apiVersion: apiVersion,
             containerIDs: await registry.all(), containerNames: await registry.allNames(),
-            inheritedMounts: inherited, replacing: replacing, environment: ProcessInfo.processInfo.environment,
+            inheritedMounts: inherited, replacing: replacing, environment: runner.environment.values,
             imageDigest: imageDigests[service])
     }
 

@@ -1,3 +1,4 @@
+import BerthBasics
 import ComposeModel
 import ComposePlanner
 import EngineClient
@@ -180,7 +181,7 @@ extension ProjectRunner {
         let registry = ContainerRegistry(observed)
         let context = ContainerSpecContext(
             project: info.project, labels: labelContext, apiVersion: (try? await client.apiVersion()) ?? APIVersion(1, 41),
-            containerIDs: await registry.all(), containerNames: await registry.allNames())
+            containerIDs: await registry.all(), containerNames: await registry.allNames(), environment: environment.values)
         var explained = plan
         await withTaskGroup(of: (Int, [String]).self) { group in
             for (index, t) in candidates {

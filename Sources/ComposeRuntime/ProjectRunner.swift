@@ -1,3 +1,4 @@
+import BerthBasics
 import ComposeModel
 import ComposePlanner
 import EngineClient
@@ -16,10 +17,16 @@ public final class ProjectRunner: Sendable {
     let progress: ProgressHandler
     let labelContext: LabelContext
     let imageInspections = ImageInspections()
+    /// The environment containers' `environment:` entries without a value are filled from.
+    public let environment: Environment
 
     /// A runner for `project` on `client`; `parallelism` bounds every engine call it makes.
-    public init(client: any EngineAPI, project: ProjectInfo, parallelism: Int = 4, progress: @escaping ProgressHandler) {
+    public init(
+        client: any EngineAPI, project: ProjectInfo, parallelism: Int = 4, environment: Environment = ProcessEnvironment.current,
+        progress: @escaping ProgressHandler
+    ) {
         self.client = client
+        self.environment = environment
         self.info = project
         self.limiter = AsyncSemaphore(max(1, parallelism))
         self.progress = progress
@@ -167,7 +174,7 @@ public final class ProjectRunner: Sendable {
     public func up(_ options: UpOptions) async throws -> Plan {
         var planOptions = effectiveOptions(options.plan)
         if !options.start { planOptions.noStart = true }
-        let lock = try await ProjectLock.acquire(project: name)
+        let lock = try await ProjectLock.acquire(project: name, environment: environment)
         defer { lock.release() }
         if planOptions.imageDigests.isEmpty {
             planOptions.imageDigests = await imageDigests()
@@ -208,7 +215,7 @@ public final class ProjectRunner: Sendable {
     public func down(_ options: DownOptions) async throws {
         var o = options
         o.disabledServices.formUnion(info.disabledServices.keys)
-        let lock = try await ProjectLock.acquire(project: name)
+        let lock = try await ProjectLock.acquire(project: name, environment: environment)
         defer { lock.release() }
         let observed = try await observe()
         let plan = try Planner.downPlan(project: info.project, observed: observed, options: o)

@@ -1,3 +1,4 @@
+import BerthBasics
 import Foundation
 
 /// The `{}` Docker uses as the value of set-like maps (`ExposedPorts`, `Volumes`).
@@ -40,24 +41,7 @@ public struct Filters: Sendable, Hashable, ExpressibleByDictionaryLiteral {
     }
 
     static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        JSONString.quoted(text)
     }
 }
 

@@ -1,3 +1,4 @@
+import BerthBasics
 import Foundation
 
 /// Where the engine listens and how to talk to it: a unix socket or a TCP address, with TLS
@@ -115,44 +116,46 @@ public struct EngineEndpoint: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Parameters:
     ///   - environment: the process environment (a parameter so tests can pass their own).
-    ///   - homeDirectory: the user's home, for `~/.docker`.
+    ///   - homeDirectory: the user's home, for `~/.docker`; nil takes the file system's.
+    ///   - fileSystem: where `config.json`, the contexts and the TLS files are read.
     public static func fromEnvironment(
-        _ environment: [String: String] = ProcessInfo.processInfo.environment,
-        homeDirectory: String = NSHomeDirectory()
+        _ environment: Environment = ProcessEnvironment.current,
+        homeDirectory: String? = nil,
+        fileSystem: any FileSystem = LocalFileSystem()
     ) throws(EngineError) -> EngineEndpoint {
-        let configDir = environment["DOCKER_CONFIG"].flatMap { $0.isEmpty ? nil : $0 } ?? homeDirectory + "/.docker"
-        if let host = environment["DOCKER_HOST"], !host.isEmpty {
-            return try parse(host: host, tls: tlsFromEnvironment(environment, configDir: configDir), source: "DOCKER_HOST")
+        let configDir = environment.nonEmpty("DOCKER_CONFIG") ?? (homeDirectory ?? fileSystem.homeDirectory) + "/.docker"
+        if let host = environment.nonEmpty("DOCKER_HOST") {
+            return try parse(host: host, tls: tlsFromEnvironment(environment, configDir: configDir, fileSystem: fileSystem), source: "DOCKER_HOST")
         }
-        var contextName = environment["DOCKER_CONTEXT"].flatMap { $0.isEmpty ? nil : $0 }
+        var contextName = environment.nonEmpty("DOCKER_CONTEXT")
         if contextName == nil {
-            contextName = currentContext(configDir: configDir)
+            contextName = currentContext(configDir: configDir, fileSystem: fileSystem)
         }
         if let name = contextName, name != "default" {
-            return try context(named: name, configDir: configDir)
+            return try context(named: name, configDir: configDir, fileSystem: fileSystem)
         }
         return EngineEndpoint(address: .unix(path: defaultSocketPath), source: "default")
     }
 
-    private static func tlsFromEnvironment(_ environment: [String: String], configDir: String) -> TLSFiles? {
-        let verify = !(environment["DOCKER_TLS_VERIFY"] ?? "").isEmpty
-        let plainTLS = !(environment["DOCKER_TLS"] ?? "").isEmpty
+    private static func tlsFromEnvironment(_ environment: Environment, configDir: String, fileSystem: any FileSystem) -> TLSFiles? {
+        let verify = environment.nonEmpty("DOCKER_TLS_VERIFY") != nil
+        let plainTLS = environment.nonEmpty("DOCKER_TLS") != nil
         guard verify || plainTLS else { return nil }
-        let certPath = environment["DOCKER_CERT_PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? configDir
-        return tlsFiles(in: certPath, verify: verify)
+        let certPath = environment.nonEmpty("DOCKER_CERT_PATH") ?? configDir
+        return tlsFiles(in: certPath, verify: verify, fileSystem: fileSystem)
     }
 
-    private static func tlsFiles(in directory: String, verify: Bool) -> TLSFiles {
+    private static func tlsFiles(in directory: String, verify: Bool, fileSystem: any FileSystem) -> TLSFiles {
         func existing(_ name: String) -> String? {
             let path = directory + "/" + name
-            return FileManager.default.fileExists(atPath: path) ? path : nil
+            return fileSystem.fileExists(path) ? path : nil
         }
         return TLSFiles(caFile: existing("ca.pem"), certificateFile: existing("cert.pem"), keyFile: existing("key.pem"), verify: verify)
     }
 
-    private static func currentContext(configDir: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: configDir + "/config.json"),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+    private static func currentContext(configDir: String, fileSystem: any FileSystem) -> String? {
+        guard let bytes = fileSystem.contentsIfReadable(configDir + "/config.json"),
+            let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
             let name = object["currentContext"] as? String, !name.isEmpty
         else { return nil }
         return name
@@ -161,14 +164,14 @@ public struct EngineEndpoint: Sendable, Hashable, CustomStringConvertible {
     /// Finds the context's `contexts/meta/<dir>/meta.json` (the docker CLI names the directory
     /// after the SHA-256 of the name; looking for the meta whose `Name` matches finds the same
     /// one without hashing) and reads it with the context's TLS directory.
-    static func context(named name: String, configDir: String) throws(EngineError) -> EngineEndpoint {
+    static func context(named name: String, configDir: String, fileSystem: any FileSystem) throws(EngineError) -> EngineEndpoint {
         let metaRoot = "\(configDir)/contexts/meta"
-        let dirs = (try? FileManager.default.contentsOfDirectory(atPath: metaRoot)) ?? []
+        let dirs = (try? fileSystem.listDirectory(metaRoot)) ?? []
         var found: (digest: String, object: [String: Any], path: String)?
         for dir in dirs.sorted() {
             let path = "\(metaRoot)/\(dir)/meta.json"
-            guard let data = FileManager.default.contents(atPath: path),
-                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            guard let bytes = fileSystem.contentsIfReadable(path),
+                  let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
                   object["Name"] as? String == name else { continue }
             found = (dir, object, path)
             break
@@ -185,8 +188,8 @@ public struct EngineEndpoint: Sendable, Hashable, CustomStringConvertible {
         let skipVerify = docker["SkipTLSVerify"] as? Bool ?? false
         let tlsDir = "\(configDir)/contexts/tls/\(digest)/docker"
         var tls: TLSFiles?
-        if FileManager.default.fileExists(atPath: tlsDir) {
-            tls = tlsFiles(in: tlsDir, verify: !skipVerify)
+        if fileSystem.fileExists(tlsDir) {
+            tls = tlsFiles(in: tlsDir, verify: !skipVerify, fileSystem: fileSystem)
         } else if host.hasPrefix("https://") {
             tls = TLSFiles(caFile: nil, certificateFile: nil, keyFile: nil, verify: !skipVerify)
         }

@@ -1,3 +1,4 @@
+import BerthBasics
 import Foundation
 
 /// A `.dockerignore` file read with Docker's rules (moby's `ignorefile` and `patternmatcher`):
@@ -36,7 +37,7 @@ public struct DockerIgnore: Sendable, Hashable {
         for line in lines {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { continue }
-            var text = Self.clean(trimmed)
+            var text = POSIXPath.clean(trimmed)
             var exclusion = false
             if text.hasPrefix("!") {
                 if text == "!" { throw .illegalExclusion }
@@ -69,7 +70,7 @@ public struct DockerIgnore: Sendable, Hashable {
             let invert = pattern.hasPrefix("!")
             if invert { pattern = String(pattern.dropFirst()).trimmingCharacters(in: .whitespaces) }
             if !pattern.isEmpty {
-                pattern = clean(pattern)
+                pattern = POSIXPath.clean(pattern)
                 if pattern.utf8.count > 1 && pattern.hasPrefix("/") { pattern.removeFirst() }
             }
             out.append(invert ? "!" + pattern : pattern)
@@ -81,7 +82,7 @@ public struct DockerIgnore: Sendable, Hashable {
     /// would be excluded: both are always sent (the engine needs them).
     public func keepingBuildFiles(dockerfile: String) -> DockerIgnore {
         var result = self
-        for file in [".dockerignore", Self.clean(dockerfile)] where result.matches(file) {
+        for file in [".dockerignore", POSIXPath.clean(dockerfile)] where result.matches(file) {
             if let matcher = try? GlobMatcher(pattern: file) {
                 result.patterns.append(Pattern(text: file, isExclusion: true, matcher: matcher))
             }
@@ -104,7 +105,7 @@ public struct DockerIgnore: Sendable, Hashable {
     /// Matches `path` using what its parent directory's match found (nil: no information, so
     /// every parent directory is tried). Returns the result and this path's matches for its children.
     public func matches(_ path: String, parent: ParentMatches?) -> (excluded: Bool, matches: ParentMatches) {
-        let bytes = Array(Self.clean(path).utf8)
+        let bytes = Array(POSIXPath.clean(path).utf8)
         var info = ParentMatches(matched: [Bool](repeating: false, count: patterns.count))
         var excluded = false
         let parentMatched = parent.flatMap { $0.matched.count == patterns.count ? $0.matched : nil }
@@ -135,32 +136,8 @@ public struct DockerIgnore: Sendable, Hashable {
     /// (`!dir/keep`), so the walk must still descend into it. Docker compares the text only:
     /// `!*/keep` does not re-include anything under an excluded directory.
     public func mayReinclude(underDirectory directory: String) -> Bool {
-        let prefix = Self.clean(directory) + "/"
+        let prefix = POSIXPath.clean(directory) + "/"
         return patterns.contains { $0.isExclusion && ($0.text + "/").hasPrefix(prefix) }
-    }
-
-    /// Go's `filepath.Clean` for `/`-separated paths.
-    public static func clean(_ path: String) -> String {
-        if path.isEmpty { return "." }
-        let rooted = path.hasPrefix("/")
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".":
-                continue
-            case "..":
-                if let last = parts.last, last != ".." {
-                    parts.removeLast()
-                } else if !rooted {
-                    parts.append(part)
-                }
-            default:
-                parts.append(part)
-            }
-        }
-        let joined = parts.joined(separator: "/")
-        if rooted { return "/" + joined }
-        return joined.isEmpty ? "." : joined
     }
 }
 

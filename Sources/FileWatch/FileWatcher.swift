@@ -1,3 +1,4 @@
+import BerthBasics
 import Foundation
 
 #if canImport(Glibc)
@@ -71,7 +72,7 @@ public final class FileWatcher: @unchecked Sendable {
         roots: [String], skip: @escaping @Sendable (String) -> Bool = { _ in false }, maxWatches: Int = 65_536,
         batcher: ChangeBatcher = ChangeBatcher()
     ) throws(FileWatchError) {
-        self.roots = Array(Set(roots.map(DockerIgnore.clean))).sorted()
+        self.roots = Array(Set(roots.map(POSIXPath.clean))).sorted()
         self.skip = skip
         self.maxWatches = maxWatches
         self.batcher = batcher
@@ -315,17 +316,11 @@ public final class FileWatcher: @unchecked Sendable {
     /// under `dir` the scan meets (not skipped).
     private func addTree(_ dir: String, root: String, found: ((String) -> Void)? = nil) throws(FileWatchError) {
         guard try addWatch(dir, required: dir == root) else { return }
-        guard let handle = opendir(dir) else { return }
-        defer { closedir(handle) }
+        guard let entries = try? LocalFileSystem().directoryEntries(dir) else { return }
         var children: [String] = []
-        while let item = readdir(handle) {
-            let name = withUnsafePointer(to: &item.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name == "." || name == ".." { continue }
-            let type = item.pointee.d_type
-            let child = dir == "/" ? "/" + name : dir + "/" + name
-            if type == UInt8(DT_DIR) || (type == UInt8(DT_UNKNOWN) && Self.isDirectory(child)) {
+        for entry in entries {
+            let child = dir == "/" ? "/" + entry.name : dir + "/" + entry.name
+            if entry.kind == .directory || (entry.kind == nil && Self.isDirectory(child)) {
                 children.append(child)
             } else if let found, !skip(child) {
                 found(child)
@@ -343,7 +338,7 @@ public final class FileWatcher: @unchecked Sendable {
     }
 
     static func kernelWatchLimit() -> Int? {
-        guard let data = FileManager.default.contents(atPath: "/proc/sys/fs/inotify/max_user_watches") else { return nil }
+        guard let data = LocalFileSystem().contentsIfReadable("/proc/sys/fs/inotify/max_user_watches") else { return nil }
         return Int(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 

@@ -1,3 +1,5 @@
+import BerthBasics
+
 /// Decides which changed paths under one watch root matter, in Compose's order: the build
 /// context's `.dockerignore`, editor temp files, `.git/`, then the rule's own `ignore`; a path
 /// that survives must also match `include` when that is set.
@@ -25,10 +27,10 @@ public struct WatchFilter: Sendable {
     ///   - include: the rule's `include` patterns, relative to `root` (empty: everything).
     ///   - dockerIgnore: the build context directory and its `.dockerignore`.
     public init(root: String, ignore: [String] = [], include: [String] = [], dockerIgnore: (directory: String, patterns: DockerIgnore)? = nil) throws(DockerIgnoreError) {
-        self.root = DockerIgnore.clean(root)
+        self.root = POSIXPath.clean(root)
         self.ignore = try DockerIgnore(patterns: ignore)
         self.include = include.isEmpty ? nil : try DockerIgnore(patterns: include)
-        self.dockerIgnore = dockerIgnore.map { (DockerIgnore.clean($0.directory), $0.patterns) }
+        self.dockerIgnore = dockerIgnore.map { (POSIXPath.clean($0.directory), $0.patterns) }
     }
 
     /// `path` relative to `base`, or nil when it is not `base` or under it.
@@ -41,12 +43,12 @@ public struct WatchFilter: Sendable {
 
     /// True when `path` (absolute) is the root or under it.
     public func contains(_ path: String) -> Bool {
-        Self.relative(DockerIgnore.clean(path), to: root) != nil
+        Self.relative(POSIXPath.clean(path), to: root) != nil
     }
 
     /// True when a change to `path` (absolute) is to be dropped: outside the root, or ignored.
     public func ignores(_ path: String) -> Bool {
-        let clean = DockerIgnore.clean(path)
+        let clean = POSIXPath.clean(path)
         guard let rel = Self.relative(clean, to: root) else { return true }
         if excluded(clean, relativeToRoot: rel) { return true }
         if let include, rel != ".", !include.matches(rel) { return true }
@@ -55,7 +57,7 @@ public struct WatchFilter: Sendable {
 
     /// True when nothing under the directory `path` can matter, so it needs no watch.
     public func skipsDirectory(_ path: String) -> Bool {
-        let clean = DockerIgnore.clean(path)
+        let clean = POSIXPath.clean(path)
         guard let rel = Self.relative(clean, to: root) else { return true }
         if rel == "." { return false }
         if let (dir, patterns) = dockerIgnore, let r = Self.relative(clean, to: dir), r != ".",

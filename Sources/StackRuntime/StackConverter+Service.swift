@@ -1,3 +1,4 @@
+import BerthBasics
 import ComposeModel
 import EngineClient
 import Foundation
@@ -24,10 +25,7 @@ extension StackConverter {
         container.command = service.entrypoint
         container.args = service.command
         container.hostname = service.hostname
-        let env = service.environment.keys.sorted().compactMap { name -> String? in
-            guard let value = service.environment[name], let value else { return nil }
-            return "\(name)=\(value)"
-        }
+        let env = Environment.assignments(service.environment)
         container.env = env.isEmpty ? nil : env
         container.dir = service.workingDir
         container.user = service.user

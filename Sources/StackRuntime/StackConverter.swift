@@ -1,3 +1,4 @@
+import BerthBasics
 import ComposeModel
 import ComposePlanner
 import EngineClient
@@ -14,9 +15,15 @@ public struct StackConverter: Sendable {
     /// The caller builds and pushes services with `build:` and `image:` (`--build --push`):
     /// their `build:` draws no warning.
     public var allowBuild: Bool
+    /// Where `file:` secrets and configs are read.
+    public var fileSystem: any FileSystem
 
-    public init(stack: String, environment: [String: String] = [:], strict: Bool = false, allowBuild: Bool = false) {
+    public init(
+        stack: String, environment: [String: String] = [:], strict: Bool = false, allowBuild: Bool = false,
+        fileSystem: any FileSystem = LocalFileSystem()
+    ) {
         self.stack = stack
+        self.fileSystem = fileSystem
         self.environment = environment
         self.strict = strict
         self.allowBuild = allowBuild
@@ -94,7 +101,7 @@ public struct StackConverter: Sendable {
                     }
                     data = Array(value.utf8)
                 } else if let file = object.file {
-                    guard let bytes = FileManager.default.contents(atPath: file) else {
+                    guard let bytes = fileSystem.contentsIfReadable(file) else {
                         diagnostics.append(.error("\(section) \(key): cannot read file \(file)", path: "\(section).\(key).file"))
                         continue
                     }

@@ -1,3 +1,4 @@
+import BerthBasics
 @testable import BerthCommands
 import ComposeLoader
 import Foundation

@@ -1,3 +1,4 @@
+import BerthBasics
 import ComposeLint
 import ComposeLoader
 import Foundation

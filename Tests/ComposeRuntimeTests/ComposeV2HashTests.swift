@@ -1,3 +1,4 @@
+import BerthBasics
 import ComposeLoader
 import ComposeModel
 import ComposePlanner

@@ -105,11 +105,4 @@ private func c(_ patterns: [String], _ path: String, _ excluded: Bool) -> Ignore
         // Nothing added when nothing excludes them.
         #expect(try DockerIgnore(patterns: ["*.log"]).keepingBuildFiles(dockerfile: "Dockerfile").patterns.count == 1)
     }
-
-    @Test(arguments: [
-        ("a/./b/../c", "a/c"), ("/x/../..", "/"), ("../../a", "../../a"), ("a//b/", "a/b"), ("", "."), ("./", "."),
-    ])
-    func cleansLikeGo(_ input: String, _ expected: String) {
-        #expect(DockerIgnore.clean(input) == expected)
-    }
 }

@@ -1,3 +1,4 @@
+import BerthBasics
 import ArgumentParser
 import ComposeLoader
 import ComposeModel

@@ -1,3 +1,4 @@
+import BerthBasics
 import ComposeModel
 import YAMLSyntax
 

@@ -1,3 +1,4 @@
+import BerthBasics
 import YAMLSyntax
 
 /// Relative paths in an included project resolve against that project's directory, not the
@@ -60,7 +61,7 @@ enum IncludePaths {
                     guard let spec = try? VolumeSyntax.parse(text), spec.type == "bind", let source = spec.source,
                           source.hasPrefix(".") else { return item }
                     var out = item
-                    out.content = .scalar(PathSyntax.join(dir, source) + text.dropFirst(source.count), .doubleQuoted)
+                    out.content = .scalar(POSIXPath.join(dir, source) + text.dropFirst(source.count), .doubleQuoted)
                     return out
                 }
                 guard item["type"]?.scalar == "bind" else { return item }
@@ -85,9 +86,9 @@ enum IncludePaths {
     }
 
     static func path(_ node: Node, _ dir: String) -> Node {
-        guard let text = node.scalar, !node.isNull, !PathSyntax.isAbsolute(text), !text.hasPrefix("~") else { return node }
+        guard let text = node.scalar, !node.isNull, !POSIXPath.isAbsolute(text), !text.hasPrefix("~") else { return node }
         var out = node
-        out.content = .scalar(PathSyntax.join(dir, text), .doubleQuoted)
+        out.content = .scalar(POSIXPath.join(dir, text), .doubleQuoted)
         return out
     }
 }

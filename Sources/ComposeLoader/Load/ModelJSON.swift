@@ -1,3 +1,4 @@
+import BerthBasics
 import YAMLSyntax
 
 /// A `Node` tree written as Go's `json.MarshalIndent(v, "", "  ")` writes the same values:
@@ -47,26 +48,8 @@ public enum ModelJSON {
         }
     }
 
+    /// A JSON string as Go's `encoding/json` writes it (HTML-safe escaping).
     static func string(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
-                out += "\\u" + hex4(scalar.value)
-            default:
-                if scalar.value < 0x20 { out += "\\u" + hex4(scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        out += "\""
-    }
-
-    static func hex4(_ v: UInt32) -> String {
-        let digits = String(v, radix: 16)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        JSONString.append(s, htmlSafe: true, to: &out)
     }
 }

@@ -1,3 +1,4 @@
+import BerthBasics
 import ComposeModel
 import YAMLSyntax
 
@@ -83,7 +84,7 @@ extension LoadSession {
             // The included project's environment: the parent's wins over its env files.
             var includeEnv = env
             var envPaths = spec.envFiles.map { (absolute($0, base: projectDir), true) }
-            if spec.envFiles.isEmpty { envPaths = [(PathSyntax.join(dir, ".env"), false)] }
+            if spec.envFiles.isEmpty { envPaths = [(POSIXPath.join(dir, ".env"), false)] }
             var contents: [(path: String, contents: String)] = []
             for (envPath, required) in envPaths where envPath != "/dev/null" {
                 if fs.isDirectory(envPath) {

@@ -1,3 +1,4 @@
+import BerthBasics
 import ComposeModel
 import YAMLSyntax
 
@@ -55,7 +56,7 @@ struct LoadSession {
     var cwd: String { fs.currentDirectory }
 
     func absolute(_ path: String, base: String? = nil) -> String {
-        PathSyntax.isAbsolute(path) ? PathSyntax.clean(path) : PathSyntax.join(base ?? cwd, path)
+        POSIXPath.isAbsolute(path) ? POSIXPath.clean(path) : POSIXPath.join(base ?? cwd, path)
     }
 
     mutating func error(_ message: String, path: String = "", at mark: Mark? = nil) {
@@ -175,7 +176,7 @@ struct LoadSession {
         } else if let list = os["COMPOSE_ENV_FILES"], !list.isEmpty {
             paths = list.split(separator: ",").map { (absolute(String($0).trimmingSpaces()), true) }
         } else if !isTrue(os["COMPOSE_DISABLE_ENV_FILE"]) {
-            paths = [(PathSyntax.join(projectDir, ".env"), false)]
+            paths = [(POSIXPath.join(projectDir, ".env"), false)]
         }
         var contents: [(path: String, contents: String)] = []
         for (path, required) in paths {
@@ -256,13 +257,13 @@ struct LoadSession {
         }
         var dir = searchDir
         while true {
-            let found = Self.mainNames.map { PathSyntax.join(dir, $0) }.filter { fs.fileExists($0) && !fs.isDirectory($0) }
+            let found = Self.mainNames.map { POSIXPath.join(dir, $0) }.filter { fs.fileExists($0) && !fs.isDirectory($0) }
             if let main = found.first {
                 if found.count > 1 {
                     warning("Found multiple config files with supported names: \(found.joined(separator: ", ")); using \(main)")
                 }
                 var result = [SourceFile(path: main)]
-                if let override = Self.overrideNames.map({ PathSyntax.join(dir, $0) }).first(where: { fs.fileExists($0) && !fs.isDirectory($0) }) {
+                if let override = Self.overrideNames.map({ POSIXPath.join(dir, $0) }).first(where: { fs.fileExists($0) && !fs.isDirectory($0) }) {
                     result.append(SourceFile(path: override))
                 }
                 return result
@@ -304,7 +305,7 @@ struct LoadSession {
                 error("top-level object must be a mapping", at: doc.mark)
                 continue
             }
-            result.append((file.path == "-" ? PathSyntax.join(cwd, "-") : file.path, doc))
+            result.append((file.path == "-" ? POSIXPath.join(cwd, "-") : file.path, doc))
         }
         return result
     }

@@ -1,3 +1,4 @@
+import BerthBasics
 import ComposeModel
 import YAMLSyntax
 
@@ -204,7 +205,7 @@ struct UninterpolatedModel {
     func volume(_ item: Node) -> Node {
         if let text = item.scalar, item.mapping == nil {
             guard case .success(let v) = SyntaxBridge.volume(text, workingDir: projectDir, homeDir: home) else { return item }
-            var fields: [String: Node] = ["type": .string(v.type, mark: item.mark), "target": .string(PathSyntax.clean(v.target), mark: item.mark)]
+            var fields: [String: Node] = ["type": .string(v.type, mark: item.mark), "target": .string(POSIXPath.clean(v.target), mark: item.mark)]
             if let source = v.source { fields["source"] = .string(source, mark: item.mark) }
             if v.readOnly { fields["read_only"] = Node(.scalar("true", .plain), mark: item.mark) }
             if let bind = v.bind {
@@ -221,7 +222,7 @@ struct UninterpolatedModel {
         return item.updating { k, v in
             switch k {
             case "source" where item["type"]?.scalar == "bind": return hostPath(v)
-            case "target": return v.scalar.map { Node.string(PathSyntax.clean($0), mark: v.mark) } ?? v
+            case "target": return v.scalar.map { Node.string(POSIXPath.clean($0), mark: v.mark) } ?? v
             default: return v
             }
         }
@@ -304,7 +305,7 @@ struct UninterpolatedModel {
         guard let text = node.scalar, !node.isNull, !text.isEmpty else { return node }
         var p = text
         if p == "~" { p = home } else if p.hasPrefix("~/") { p = home + p.dropFirst() }
-        return .string(PathSyntax.isAbsolute(p) ? p : PathSyntax.join(projectDir, p), mark: node.mark)
+        return .string(POSIXPath.isAbsolute(p) ? p : POSIXPath.join(projectDir, p), mark: node.mark)
     }
 
     // MARK: Node building

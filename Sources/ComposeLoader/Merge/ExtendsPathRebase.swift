@@ -1,3 +1,4 @@
+import BerthBasics
 import YAMLSyntax
 
 /// Re-bases the relative paths of services loaded from another file (through `extends.file`)
@@ -6,7 +7,7 @@ import YAMLSyntax
 enum ExtendsPathRebase {
     // MARK: - Lexical paths (POSIX)
 
-    static func isAbsolute(_ p: String) -> Bool { PathSyntax.isAbsolute(p) }
+    static func isAbsolute(_ p: String) -> Bool { POSIXPath.isAbsolute(p) }
 
     static func directory(of file: String) -> String {
         guard let slash = file.lastIndex(of: "/") else { return "." }
@@ -15,7 +16,7 @@ enum ExtendsPathRebase {
     }
 
     static func join(_ base: String, _ p: String) -> String {
-        isAbsolute(p) ? PathSyntax.clean(p) : PathSyntax.join(base, p)
+        isAbsolute(p) ? POSIXPath.clean(p) : POSIXPath.join(base, p)
     }
 
     /// A relative local path: not absolute, not home-relative, not empty.

@@ -1,45 +1,17 @@
-/// POSIX path helpers with Go's `path` package semantics.
-public enum PathSyntax {
-    /// Go's `path.Clean`: `/data/` → `/data`, `a/../b` → `b`, `` → `.`, `/..` → `/`.
-    public static func clean(_ p: String) -> String {
-        if p.isEmpty { return "." }
-        let rooted = p.utf8.first == UInt8(ascii: "/")
-        var parts: [Substring] = []
-        for part in p.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".":
-                continue
-            case "..":
-                if let last = parts.last, last != ".." {
-                    parts.removeLast()
-                } else if !rooted {
-                    parts.append(part)
-                }
-            default:
-                parts.append(part)
-            }
-        }
-        let joined = parts.joined(separator: "/")
-        if rooted { return "/" + joined }
-        return joined.isEmpty ? "." : joined
-    }
+import BerthBasics
 
-    /// Go's `path.Join` of two elements: empty elements are ignored, the result is cleaned,
-    /// and joining two empty strings gives "".
-    public static func join(_ a: String, _ b: String) -> String {
-        if a.isEmpty && b.isEmpty { return "" }
-        if a.isEmpty { return clean(b) }
-        if b.isEmpty { return clean(a) }
-        return clean(a + "/" + b)
-    }
+/// Path helpers the loader uses: Go's `path` semantics come from `POSIXPath` (shared with the
+/// runtime and the watcher); the compose-go context rule lives here.
+enum PathSyntax {
+    /// Go's `path.Clean` (`POSIXPath.clean`).
+    static func clean(_ p: String) -> String { POSIXPath.clean(p) }
+
+    /// Go's `path.Join` of two elements (`POSIXPath.join`).
+    static func join(_ a: String, _ b: String) -> String { POSIXPath.join(a, b) }
 
     /// True when `p` starts with `/`.
-    public static func isAbsolute(_ p: String) -> Bool {
-        p.utf8.first == UInt8(ascii: "/")
-    }
-}
+    static func isAbsolute(_ p: String) -> Bool { POSIXPath.isAbsolute(p) }
 
-extension PathSyntax {
     /// A build context or additional context that is not a local directory, as compose-go
     /// decides: any `scheme://` (`docker-image://`, `oci-layout://`, URLs), `service:NAME`, or a
     /// git reference (`github.com/…`, `git@…`). Everything else is a path on the host.

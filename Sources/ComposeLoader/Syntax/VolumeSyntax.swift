@@ -1,3 +1,5 @@
+import BerthBasics
+
 /// A service volume in Compose's long syntax, as produced by the short syntax.
 public struct VolumeSpec: Sendable, Equatable {
     /// `bind` or `volume`.
@@ -47,7 +49,7 @@ public enum VolumeSyntax {
         case 0:
             throw SyntaxError("invalid empty volume spec")
         case 1, 2:
-            return VolumeSpec(type: "volume", target: PathSyntax.clean(s))
+            return VolumeSpec(type: "volume", target: POSIXPath.clean(s))
         default:
             break
         }
@@ -102,7 +104,7 @@ public enum VolumeSyntax {
             }
         }
 
-        var spec = VolumeSpec(type: "volume", source: source, target: PathSyntax.clean(target ?? ""))
+        var spec = VolumeSpec(type: "volume", source: source, target: POSIXPath.clean(target ?? ""))
         if target == nil || target == "" { spec.target = "" }
         for option in (options ?? "").split(separator: ",", omittingEmptySubsequences: false) {
             switch option {
@@ -141,12 +143,12 @@ public enum VolumeSyntax {
     public static func resolveHostPath(_ s: String, base: String, home: String) -> String {
         var p = s
         if p.hasPrefix("~") {
-            p = PathSyntax.join(home, String(p.dropFirst()))
+            p = POSIXPath.join(home, String(p.dropFirst()))
         }
-        if PathSyntax.isAbsolute(p) || isWindowsAbsolute(p) {
+        if POSIXPath.isAbsolute(p) || isWindowsAbsolute(p) {
             return p
         }
-        return PathSyntax.join(base, p)
+        return POSIXPath.join(base, p)
     }
 
     /// `C:\…`, `C:/…` or a UNC path `\\server\share`.

@@ -1,9 +1,7 @@
+import BerthBasics
 import EngineClient
 import FileWatch
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `cp` in both directions through the archive API, streamed: host files go out through the
 /// build context's tar writer one chunk at a time; archives from the engine are extracted as
@@ -15,14 +13,12 @@ public enum ContainerCopy {
     /// `keepOwner` (`-a`).
     public static func toContainer(
         client: EngineClient, id: String, container: String, source: String, destination: String, followLink: Bool,
-        keepOwner: Bool = false
+        keepOwner: Bool = false, fileSystem: any FileSystem = LocalFileSystem()
     ) async throws {
-        var info = stat()
-        let statResult = followLink ? stat(source, &info) : lstat(source, &info)
-        guard statResult == 0 else {
+        guard let info = try? fileSystem.metadata(source, followSymlinks: followLink) else {
             throw RuntimeError(.other, "cannot copy \(source): no such file or directory on this machine")
         }
-        let sourceIsDir = (info.st_mode & S_IFMT) == S_IFDIR
+        let sourceIsDir = info.kind == .directory
         let contentsOnly = source.hasSuffix("/.")
         let trimmedSource = contentsOnly ? String(source.dropLast(2)) : source
         let sourceBase = URL(fileURLWithPath: trimmedSource).lastPathComponent
@@ -45,7 +41,7 @@ public enum ContainerCopy {
                 throw RuntimeError(.other, "directory \(extractAt) does not exist in container \(container)")
             }
         }
-        let entries = try walk(trimmedSource, as: prefix, followLink: followLink, keepOwner: keepOwner)
+        let entries = try walk(trimmedSource, as: prefix, followLink: followLink, keepOwner: keepOwner, fileSystem: fileSystem)
         let context = try BuildContext(archiveOf: parent(trimmedSource))
         try await client.putArchive(id, path: extractAt) { write in
             try await context.write(entries: entries, to: write)
@@ -70,19 +66,17 @@ public enum ContainerCopy {
     /// Extracts `source` of the container to the host path `destination`, streamed into
     /// `tar -x`. `keepOwner` (`-a`) keeps the archive's uid/gid.
     public static func fromContainer(
-        client: EngineClient, id: String, container: String, source: String, destination: String, followLink: Bool, keepOwner: Bool
+        client: EngineClient, id: String, container: String, source: String, destination: String, followLink: Bool, keepOwner: Bool,
+        fileSystem: any FileSystem = LocalFileSystem()
     ) async throws {
         let resolved = try await resolve(client: client, id: id, container: container, source: source, followLink: followLink)
-        var isDir: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: destination, isDirectory: &isDir)
         var directory = destination
         var rename: String?
-        if !exists || !isDir.boolValue {
+        if !fileSystem.isDirectory(destination) {
             directory = parent(destination)
             let base = URL(fileURLWithPath: destination).lastPathComponent
             if base != resolved.base { rename = base }
-            var parentIsDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: directory, isDirectory: &parentIsDir), parentIsDir.boolValue else {
+            guard fileSystem.isDirectory(directory) else {
                 throw RuntimeError(.other, "cannot copy to \(destination): directory \(directory) does not exist")
             }
         }
@@ -135,30 +129,32 @@ public enum ContainerCopy {
 
     /// The tar members for a host path, named `prefix/…` (or bare when `prefix` is empty).
     /// `keepOwner` records each file's uid and gid.
-    static func walk(_ root: String, as prefix: String, followLink: Bool, keepOwner: Bool = false) throws -> [BuildContext.Entry] {
+    static func walk(
+        _ root: String, as prefix: String, followLink: Bool, keepOwner: Bool = false, fileSystem: any FileSystem = LocalFileSystem()
+    ) throws -> [BuildContext.Entry] {
         var out: [BuildContext.Entry] = []
         func visit(_ path: String, name: String, top: Bool) throws {
-            var info = stat()
-            guard (top && followLink ? stat(path, &info) : lstat(path, &info)) == 0 else {
-                throw RuntimeError(.other, "cannot read \(path): \(String(cString: strerror(errno)))")
+            let info: FileMetadata
+            do {
+                info = try fileSystem.metadata(path, followSymlinks: top && followLink)
+            } catch let error as FileSystemError {
+                throw RuntimeError(.other, "cannot read \(path): \(error.reason)")
             }
-            let mode = UInt32(info.st_mode) & 0o7777
-            let modified = Int64(info.st_mtim.tv_sec)
-            let uid = keepOwner ? Int(info.st_uid) : nil, gid = keepOwner ? Int(info.st_gid) : nil
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR:
+            let mode = info.mode
+            let modified = info.modified
+            let uid = keepOwner ? info.uid : nil, gid = keepOwner ? info.gid : nil
+            switch info.kind {
+            case .directory:
                 if !name.isEmpty { out.append(.init(path: name, kind: .directory, mode: mode, modified: modified, uid: uid, gid: gid)) }
-                let children = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+                let children = try fileSystem.listDirectory(path).sorted()
                 for child in children {
                     try visit(path + "/" + child, name: name.isEmpty ? child : name + "/" + child, top: false)
                 }
-            case S_IFLNK:
-                let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? ""
-                out.append(.init(path: name, kind: .symlink(target: target), mode: mode, modified: modified, uid: uid, gid: gid))
-            case S_IFREG:
-                out.append(.init(
-                    path: name, kind: .file(size: Int64(info.st_size)), mode: mode, modified: modified, source: path, uid: uid, gid: gid))
-            default:
+            case .symlink:
+                out.append(.init(path: name, kind: .symlink(target: info.symlinkTarget ?? ""), mode: mode, modified: modified, uid: uid, gid: gid))
+            case .regular:
+                out.append(.init(path: name, kind: .file(size: info.size), mode: mode, modified: modified, source: path, uid: uid, gid: gid))
+            case .other:
                 break  // sockets, devices and fifos are not copied
             }
         }

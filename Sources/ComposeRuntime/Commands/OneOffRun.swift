@@ -1,3 +1,4 @@
+import BerthBasics
 import ComposeModel
 import ComposePlanner
 import EngineClient
@@ -110,7 +111,7 @@ extension ProjectRunner {
         let registry = ContainerRegistry(observed)
         let context = ContainerSpecContext(
             project: info.project, labels: labelContext, apiVersion: api, containerIDs: await registry.all(),
-            containerNames: await registry.allNames(), environment: ProcessInfo.processInfo.environment,
+            containerNames: await registry.allNames(), environment: environment.values,
             imageDigest: await imageDigests()[name])
         var spec = try ContainerSpec.make(service: service, number: 1, name: containerName, context: context)
         spec.request.config.labels?[ComposeLabels.oneoff] = "True"

@@ -1,3 +1,4 @@
+import BerthBasics
 import FileWatch
 import Foundation
 
@@ -65,10 +66,13 @@ public struct BuildContext: Sendable {
     ///   - dockerfile: the Dockerfile, relative to the context (default `Dockerfile`) or
     ///     absolute; one outside the context is sent as a generated member.
     ///   - dockerfileInline: the Dockerfile's text (`dockerfile_inline`), sent as a generated member.
-    public init(directory: String, dockerfile: String? = nil, dockerfileInline: String? = nil) throws(BuildContextError) {
+    ///   - fileSystem: where the directory, the Dockerfile and the ignore files are looked up
+    ///     (the walk and the tar stream read the host's files).
+    public init(
+        directory: String, dockerfile: String? = nil, dockerfileInline: String? = nil, fileSystem: any FileSystem = LocalFileSystem()
+    ) throws(BuildContextError) {
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard fileSystem.isDirectory(root) else {
             throw .notADirectory(root)
         }
         self.directory = root
@@ -84,15 +88,14 @@ public struct BuildContext: Sendable {
             let absolute = given.hasPrefix("/") ? URL(fileURLWithPath: given).standardizedFileURL.path : root + "/" + given
             dockerfileOnDisk = absolute
             if absolute.hasPrefix(root + "/") {
-                dockerfileInTar = DockerIgnore.clean(String(absolute.dropFirst(root.count + 1)))
+                dockerfileInTar = POSIXPath.clean(String(absolute.dropFirst(root.count + 1)))
             } else {
                 // Outside the context: read it and send it under a generated name, as `docker build -f` does.
-                guard let data = FileManager.default.contents(atPath: absolute) else { throw .dockerfileNotFound(absolute) }
+                guard let data = fileSystem.contentsIfReadable(absolute) else { throw .dockerfileNotFound(absolute) }
                 dockerfileInTar = ".dockerfile.external-" + Self.hexHash(Array(data))
                 generated[dockerfileInTar] = Array(data)
             }
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDir), !isDir.boolValue else {
+            guard fileSystem.fileExists(absolute), !fileSystem.isDirectory(absolute) else {
                 throw .dockerfileNotFound(absolute)
             }
         }
@@ -100,10 +103,10 @@ public struct BuildContext: Sendable {
 
         // BuildKit reads `<Dockerfile>.dockerignore` beside the Dockerfile before `.dockerignore`.
         var ignoreText: String?
-        if let onDisk = dockerfileOnDisk, let data = FileManager.default.contents(atPath: onDisk + ".dockerignore") {
+        if let onDisk = dockerfileOnDisk, let data = fileSystem.contentsIfReadable(onDisk + ".dockerignore") {
             ignoreText = String(decoding: data, as: UTF8.self)
         }
-        let rootIgnore = FileManager.default.contents(atPath: root + "/.dockerignore").map { String(decoding: $0, as: UTF8.self) }
+        let rootIgnore = fileSystem.contentsIfReadable(root + "/.dockerignore").map { String(decoding: $0, as: UTF8.self) }
         if ignoreText == nil { ignoreText = rootIgnore }
         let ignore: DockerIgnore
         do {

@@ -1,3 +1,4 @@
+import BerthBasics
 import ComposeModel
 import EngineClient
 import Foundation
@@ -44,7 +45,7 @@ public struct BuildRequest: Sendable, Hashable {
     /// Resolves `service`'s build. Throws when it has no `build:` or a remote context (git/URL).
     public init(
         project: String, service: Service, overrides: Overrides = Overrides(),
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: Environment = ProcessEnvironment.current
     ) throws(ImageBuildError) {
         guard let build = service.build else { throw .notBuildable(service: service.name) }
         let context = build.context ?? "."

@@ -1,3 +1,4 @@
+import BerthBasics
 import Foundation
 
 /// Credentials for one registry, in the shape the engine reads from `X-Registry-Auth`.
@@ -76,31 +77,37 @@ public struct RegistryAuth: Sendable {
     public let configPath: String
     /// Directories searched for `docker-credential-*` helpers (the PATH).
     public let searchPath: [String]
+    /// Where the configuration and the helpers are looked up.
+    let fileSystem: any FileSystem
 
     /// Reads the configuration: `configPath`, else `$DOCKER_CONFIG/config.json`, else
     /// `~/.docker/config.json`. A missing file means no credentials; an unreadable one throws.
-    public init(configPath: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) throws(RegistryAuthError) {
+    public init(
+        configPath: String? = nil, environment: Environment = ProcessEnvironment.current, fileSystem: any FileSystem = LocalFileSystem()
+    ) throws(RegistryAuthError) {
         let path = configPath
             ?? environment["DOCKER_CONFIG"].map { $0 + "/config.json" }
-            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.docker/config.json")
+            ?? ((environment["HOME"] ?? fileSystem.homeDirectory) + "/.docker/config.json")
         self.configPath = path
         self.searchPath = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":").map(String.init)
-        guard let data = FileManager.default.contents(atPath: path) else {
+        self.fileSystem = fileSystem
+        guard let data = fileSystem.contentsIfReadable(path) else {
             config = ConfigFile()
             return
         }
         do {
-            config = try JSONDecoder().decode(ConfigFile.self, from: data)
+            config = try JSONDecoder().decode(ConfigFile.self, from: Data(data))
         } catch {
             throw .badConfig(path: path, reason: "\(error)")
         }
     }
 
     /// Uses `config` as given (tests, or a config assembled in memory).
-    public init(config: ConfigFile, configPath: String = "<memory>", searchPath: [String] = []) {
+    public init(config: ConfigFile, configPath: String = "<memory>", searchPath: [String] = [], fileSystem: any FileSystem = LocalFileSystem()) {
         self.config = config
         self.configPath = configPath
         self.searchPath = searchPath
+        self.fileSystem = fileSystem
     }
 
     /// The credentials for `registry` (`docker.io`, `host:port`), or nil when none are configured.
@@ -173,7 +180,7 @@ public struct RegistryAuth: Sendable {
     /// Runs `docker-credential-NAME get`; nil when the helper has no credentials for the server.
     func runHelper(_ name: String, serverURL: String) throws(RegistryAuthError) -> RegistryCredentials? {
         let executable = "docker-credential-" + name
-        guard let path = searchPath.map({ $0 + "/" + executable }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+        guard let path = searchPath.map({ $0 + "/" + executable }).first(where: { fileSystem.isExecutableFile($0) }) else {
             throw .helperFailed(helper: executable, registry: serverURL, reason: "not found in PATH")
         }
         let process = Process()

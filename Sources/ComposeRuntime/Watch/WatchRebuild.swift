@@ -1,3 +1,4 @@
+import BerthBasics
 import ComposeModel
 import ComposePlanner
 import EngineClient
@@ -17,7 +18,7 @@ extension ProjectRunner {
         try await build(services: services, overrides: BuildRequest.Overrides())
 
         var options = effectiveOptions(PlanOptions(forceRecreate: true, noDeps: true, services: services))
-        let lock = try await ProjectLock.acquire(project: name)
+        let lock = try await ProjectLock.acquire(project: name, environment: environment)
         defer { lock.release() }
         options.imageDigests = await imageDigests()
         let observed = try await observe()

@@ -1,3 +1,4 @@
+import BerthBasics
 import ComposeModel
 import FileWatch
 import Foundation
@@ -93,7 +94,7 @@ public struct WatchConfiguration: Sendable {
                     continue
                 }
                 if rule.path.isEmpty { problem("the rule has no path"); continue }
-                let path = DockerIgnore.clean(rule.path.hasPrefix("/") ? rule.path : workingDir + "/" + rule.path)
+                let path = POSIXPath.clean(rule.path.hasPrefix("/") ? rule.path : workingDir + "/" + rule.path)
                 if action == .rebuild && service.build == nil {
                     problem("action rebuild needs a build: section (the service has only an image)", "action")
                     continue
@@ -106,7 +107,7 @@ public struct WatchConfiguration: Sendable {
                         problem("target \"\(t)\" is not an absolute path in the container's filesystem", "target")
                         continue
                     }
-                    let cleaned = DockerIgnore.clean(t)
+                    let cleaned = POSIXPath.clean(t)
                     if cleaned == "/" || cleaned.hasPrefix("/proc") || cleaned.hasPrefix("/sys") || cleaned.hasPrefix("/dev") {
                         problem("target \"\(t)\" is outside the container's writable filesystem", "target")
                         continue
@@ -157,12 +158,14 @@ public struct WatchConfiguration: Sendable {
     }
 
     /// The build context's ignore file: `<Dockerfile>.dockerignore`, else `.dockerignore`.
-    static func dockerIgnore(of service: Service, workingDir: String) -> (directory: String, patterns: DockerIgnore)? {
+    static func dockerIgnore(
+        of service: Service, workingDir: String, fileSystem: any FileSystem = LocalFileSystem()
+    ) -> (directory: String, patterns: DockerIgnore)? {
         guard let build = service.build else { return nil }
-        let context = DockerIgnore.clean(build.context.map { $0.hasPrefix("/") ? $0 : workingDir + "/" + $0 } ?? workingDir)
+        let context = POSIXPath.clean(build.context.map { $0.hasPrefix("/") ? $0 : workingDir + "/" + $0 } ?? workingDir)
         let dockerfile = build.dockerfile.map { $0.hasPrefix("/") ? $0 : context + "/" + $0 } ?? context + "/Dockerfile"
         for candidate in [dockerfile + ".dockerignore", context + "/.dockerignore"] {
-            if let data = FileManager.default.contents(atPath: candidate),
+            if let data = fileSystem.contentsIfReadable(candidate),
                let patterns = try? DockerIgnore(contents: String(decoding: data, as: UTF8.self)) {
                 return (context, patterns)
             }
@@ -174,7 +177,7 @@ public struct WatchConfiguration: Sendable {
     static func bindMount(covering path: String, in service: Service, workingDir: String) -> String? {
         for volume in service.volumes where volume.type == "bind" {
             guard let source = volume.source else { continue }
-            let absolute = DockerIgnore.clean(source.hasPrefix("/") ? source : workingDir + "/" + source)
+            let absolute = POSIXPath.clean(source.hasPrefix("/") ? source : workingDir + "/" + source)
             if WatchTrigger.relative(path, to: absolute) != nil { return absolute }
         }
         return nil

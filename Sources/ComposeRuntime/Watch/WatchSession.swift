@@ -1,3 +1,4 @@
+import BerthBasics
 import ComposeModel
 import ComposePlanner
 import EngineClient
@@ -51,7 +52,7 @@ public struct WatchedProject: Sendable {
     public init(runner: ProjectRunner, configuration: WatchConfiguration, projectFiles: [String]) {
         self.runner = runner
         self.configuration = configuration
-        self.projectFiles = projectFiles.map(DockerIgnore.clean)
+        self.projectFiles = projectFiles.map(POSIXPath.clean)
     }
 
     /// The compose files, `--env-file`s and the project's `.env` (a loaded project no longer
@@ -97,7 +98,7 @@ public enum WatchSession {
             var paths = carried + batch.paths
             carried = []
             let tracer = options.trace ? WatchTracer(batch: batch, events: events) : nil
-            if paths.contains(where: { current.projectFiles.contains(DockerIgnore.clean($0)) }) {
+            if paths.contains(where: { current.projectFiles.contains(POSIXPath.clean($0)) }) {
                 if let next = await reloaded(reload, events: events) {
                     do {
                         // The new watcher is in place before the old one stops: no edit falls between.
@@ -111,7 +112,7 @@ public enum WatchSession {
                         events(WatchEvent(level: .error, kind: "reload", message: "Project files changed but the new rules cannot be watched, keeping the previous configuration: \(error)"))
                     }
                 }
-                paths.removeAll { current.projectFiles.contains(DockerIgnore.clean($0)) }
+                paths.removeAll { current.projectFiles.contains(POSIXPath.clean($0)) }
             }
             carried = await handle(paths, in: current, options: options, users: users, tracer: tracer, events: events)
             tracer?.finish()

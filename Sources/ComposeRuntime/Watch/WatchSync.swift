@@ -1,11 +1,8 @@
+import BerthBasics
 import ComposePlanner
 import EngineClient
 import FileWatch
 import Foundation
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The changes of one batch for one service: what to copy in (one tar stream, members named
 /// by their container path) and what to delete.
@@ -14,6 +11,8 @@ struct SyncBatch: Sendable {
     private(set) var members: [String: BuildContext.Entry] = [:]
     /// Container paths whose host path is gone.
     private(set) var deletions: Set<String> = []
+    /// Where the host paths are read.
+    let fileSystem: any FileSystem = LocalFileSystem()
 
     var isEmpty: Bool { members.isEmpty && deletions.isEmpty }
     var count: Int { members.count + deletions.count }
@@ -22,8 +21,7 @@ struct SyncBatch: Sendable {
     /// that the trigger's filter keeps.
     mutating func add(_ host: String, trigger: WatchTrigger) {
         guard let container = trigger.containerPath(for: host) else { return }
-        var info = stat()
-        guard lstat(host, &info) == 0 else {
+        guard let info = try? fileSystem.metadata(host, followSymlinks: false) else {
             deletions.insert(container)
             for key in members.keys where WatchTrigger.relative(key, to: container) != nil { members[key] = nil }
             return
@@ -32,35 +30,29 @@ struct SyncBatch: Sendable {
         add(host, container: container, info: info, trigger: trigger)
     }
 
-    private mutating func add(_ host: String, container: String, info: stat, trigger: WatchTrigger) {
-        let mode = UInt32(info.st_mode) & 0o7777
-        let modified = Int64(info.st_mtim.tv_sec)
+    private mutating func add(_ host: String, container: String, info: FileMetadata, trigger: WatchTrigger) {
+        let mode = info.mode
+        let modified = info.modified
         let name = String(container.drop { $0 == "/" })
-        switch info.st_mode & S_IFMT {
-        case S_IFREG:
-            members[container] = BuildContext.Entry(path: name, kind: .file(size: Int64(info.st_size)), mode: mode, modified: modified, source: host)
-        case S_IFLNK:
-            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-            let length = readlink(host, &buffer, buffer.count - 1)
-            guard length >= 0 else { return }
-            let target = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        switch info.kind {
+        case .regular:
+            members[container] = BuildContext.Entry(path: name, kind: .file(size: info.size), mode: mode, modified: modified, source: host)
+        case .symlink:
+            guard let target = info.symlinkTarget else { return }
             members[container] = BuildContext.Entry(path: name, kind: .symlink(target: target), mode: mode, modified: modified)
-        case S_IFDIR:
+        case .directory:
             members[container] = BuildContext.Entry(path: name, kind: .directory, mode: mode, modified: modified)
-            let children = (try? FileManager.default.contentsOfDirectory(atPath: host)) ?? []
+            let children = (try? fileSystem.listDirectory(host)) ?? []
             for child in children.sorted() {
                 let childHost = host + "/" + child
+                guard let childInfo = try? fileSystem.metadata(childHost, followSymlinks: false) else { continue }
+                // An ignored directory may still hold re-included files; plain ignored files are skipped.
                 if trigger.filter.ignores(childHost) {
-                    var childInfo = stat()
-                    // An ignored directory may still hold re-included files; plain ignored files are skipped.
-                    guard lstat(childHost, &childInfo) == 0, childInfo.st_mode & S_IFMT == S_IFDIR,
-                          !trigger.filter.skipsDirectory(childHost) else { continue }
+                    guard childInfo.kind == .directory, !trigger.filter.skipsDirectory(childHost) else { continue }
                 }
-                var childInfo = stat()
-                guard lstat(childHost, &childInfo) == 0 else { continue }
                 add(childHost, container: container + "/" + child, info: childInfo, trigger: trigger)
             }
-        default:
+        case .other:
             return
         }
     }
@@ -189,7 +181,7 @@ extension ProjectRunner {
         var differing = SyncBatch()
         for (path, entry) in full.membersByPath {
             if case .file = entry.kind, let source = entry.source,
-               let data = FileManager.default.contents(atPath: source),
+               let data = full.fileSystem.contentsIfReadable(source),
                remote[path] == SHA256.hexDigest(Array(data)) {
                 continue
             }

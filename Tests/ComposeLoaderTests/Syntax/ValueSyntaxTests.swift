@@ -197,20 +197,4 @@ func booleanInvalid(_ s: String) {
     #expect(throws: SyntaxError("invalid boolean: \(s)")) { try BooleanSyntax.parse(s) }
 }
 
-// MARK: - paths
-
-@Test(arguments: [
-    ("/data/", "/data"), ("a/../b", "b"), ("", "."), ("/..", "/"), ("/", "/"), ("a//b/./c/", "a/b/c"), ("..", ".."),
-    ("../../x", "../../x"), ("a/..", "."), ("/a/b/../../..", "/"), ("./x", "x"), ("x/../../y", "../y"),
-] as [(String, String)])
-func pathClean(_ p: String, _ expected: String) {
-    #expect(PathSyntax.clean(p) == expected)
-}
-
-@Test(arguments: [
-    ("/p", "data", "/p/data"), ("/p", "../x", "/x"), ("", "x", "x"), ("a", "", "a"), ("", "", ""), ("/p", "/abs", "/p/abs"),
-] as [(String, String, String)])
-func pathJoin(_ a: String, _ b: String, _ expected: String) {
-    #expect(PathSyntax.join(a, b) == expected)
-    #expect(PathSyntax.isAbsolute(a) == a.hasPrefix("/"))
-}
+// Path cleaning (Go's `path.Clean`/`path.Join`) is tested with `POSIXPath` in BerthBasicsTests.
