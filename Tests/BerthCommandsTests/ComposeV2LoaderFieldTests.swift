@@ -177,6 +177,24 @@ import Testing
         }
     }
 
+    /// Ports are one per compose-go key (host address, published, target, protocol, with Go's
+    /// formatting of the published value): a later entry replaces an earlier one in its place,
+    /// mode and name included; an integer `published:` is not the same key as `"8080:80"`.
+    /// Found by the generative test (seed 18317311882825388374).
+    @Test("port keys", arguments: [
+        "      - target: 443\n        protocol: tcp\n        mode: host\n      - \"443\"\n      - \"8080\"\n",
+        "      - \"8080:80\"\n      - {target: 80, published: 8080}\n",
+        "      - \"8080:80\"\n      - {target: 80, published: \"8080\", name: web}\n",
+        "      - {target: 80, mode: host}\n      - \"81\"\n      - \"80\"\n",
+        "      - \"127.0.0.1:8080:80\"\n      - {target: 80, published: \"8080\", host_ip: 127.0.0.1, mode: host}\n",
+        "      - \"9000-9001:9000-9001\"\n      - \"9000-9001:9000-9001\"\n      - \"80/udp\"\n      - {target: 80, protocol: udp, mode: host}\n",
+    ])
+    func portKeys(_ ports: String) throws {
+        let o = try Self.config(["compose.yaml": "services:\n  s0:\n    image: x\n    ports:\n" + ports])
+        #expect(o.berth.status == 0 && o.v2.status == 0, "\(o.berth.stderr) \(o.v2.stderr)")
+        o.expectSame(["services", "s0", "ports"])
+    }
+
     @Test func configFromEnvironment() throws {
         let o = try Self.config([
             "compose.yaml": "services:\n  web: {image: x, configs: [c]}\nconfigs:\n  c: {environment: CVAL}\n",

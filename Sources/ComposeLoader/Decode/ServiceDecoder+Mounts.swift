@@ -5,9 +5,24 @@ import YAMLSyntax
 extension TreeDecoder {
     // MARK: ports
 
+    /// The ports, one entry per (host address, published, target, protocol) as compose-go
+    /// keeps them: a later entry with the same key replaces an earlier one, in the earlier
+    /// one's place (`80` then `{target: 80, mode: host}` is one port, in host mode). The key
+    /// is compose-go's, Go formatting included: a long-syntax `published: 8080` (an integer)
+    /// is not the same key as `"8080:80"`, so both stay, as in Compose v2.
     func ports(_ node: Node, _ path: String) -> [ServicePortConfig] {
         guard let list = items(node, path) else { return [] }
         var out: [ServicePortConfig] = []
+        var keys: [String: Int] = [:]
+        func add(_ port: ServicePortConfig, published: String) {
+            let key = "\(port.hostIP ?? "0.0.0.0"):\(published):\(port.target)/\(port.protocol ?? "tcp")"
+            if let at = keys[key] {
+                out[at] = port
+            } else {
+                keys[key] = out.count
+                out.append(port)
+            }
+        }
         for (i, item) in list.enumerated() {
             let ip = join(path, i)
             switch item.content {
@@ -21,12 +36,13 @@ extension TreeDecoder {
                     continue
                 }
                 switch SyntaxBridge.ports(spec) {
-                case .success(let ports): out += ports
+                case .success(let ports): for p in ports { add(p, published: p.published ?? "%!s(<nil>)") }
                 case .failure(let e): error(e.message, ip, item)
                 }
             case .mapping:
                 var port = ServicePortConfig()
                 var sawTarget = false
+                var publishedKey = "%!s(<nil>)"
                 port.extensions = object(item, ip, known: ModelKeys.servicePortConfig) { e, p in
                     let v = e.value
                     switch e.key {
@@ -49,10 +65,12 @@ extension TreeDecoder {
                                 error("\(p) must be between 0 and 65535", p, v)
                             } else {
                                 port.published = String(n)
+                                publishedKey = "%!s(int=\(n))"
                             }
                         case .string(let s)?:
                             if s.isEmpty || SyntaxBridge.portRange(Substring(s)) != nil {
                                 port.published = s.isEmpty ? nil : s
+                                publishedKey = s
                             } else {
                                 error("Invalid hostPort: \(s)", p, v)
                             }
@@ -72,7 +90,7 @@ extension TreeDecoder {
                     return true
                 }
                 if !sawTarget { error("\(ip) missing property 'target'", ip, item) }
-                out.append(port)
+                add(port, published: publishedKey)
             case .sequence:
                 typeError("number, string or mapping", ip, item)
             }

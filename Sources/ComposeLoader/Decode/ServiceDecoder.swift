@@ -121,11 +121,8 @@ extension TreeDecoder {
             }
             return true
         }
-        // As compose-go: port entries equal once expanded (`80:80` and `80:80/tcp`) count once,
-        // and `scale` is the replica count, which a `deploy` section then says too.
-        var seenPorts = Set<ServicePortConfig>()
-        s.ports = s.ports.filter { seenPorts.insert($0).inserted }
-        // (Distinct values stay distinct: the consistency check reports them.)
+        // As compose-go: `scale` is the replica count, which a `deploy` section then says too.
+        // (Ports with one key count once: see `ports`.)
         if let scale = s.scale, s.deploy != nil, s.deploy?.replicas == nil { s.deploy?.replicas = scale }
         if let test = s.healthcheck?.test, let first = test.first, !["CMD", "CMD-SHELL", "NONE"].contains(first),
             let node = fieldNode(node, "healthcheck", "test")

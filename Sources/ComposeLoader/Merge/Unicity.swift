@@ -54,7 +54,10 @@ enum UnicityKeys {
                 guard let v = MergeNodes.value(node, k), !MergeNodes.isNull(v) else { return d }
                 return MergeNodes.text(v) ?? d
             }
-            return "\(field("host_ip", "0.0.0.0")):\(field("published", "")):\(target)/\(field("protocol", "tcp"))"
+            // Go's `%s` of an integer `published` is not its digits: `8080` and "8080" differ.
+            var published = field("published", "")
+            if let v = MergeNodes.value(node, "published"), case .int(let n)? = v.resolved { published = "%!s(int=\(n))" }
+            return "\(field("host_ip", "0.0.0.0")):\(published):\(target)/\(field("protocol", "tcp"))"
         case .sequence: return nil
         }
     }
@@ -76,6 +79,8 @@ enum UnicityKeys {
         case "devices": return deviceIndexer
         case "secrets": return mountIndexer("/run/secrets")
         case "configs": return mountIndexer("")
+        // `ports` are made unique again once decoded, where short and long syntax meet
+        // (TreeDecoder.ports).
         case "ports", "expose": return portIndexer
         case "env_file": return envFileIndexer
         default: return nil
