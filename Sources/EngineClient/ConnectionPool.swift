@@ -72,6 +72,9 @@ actor ConnectionPool {
 
     func setAPIVersion(_ version: APIVersion) { apiVersion = version }
 
+    /// The negotiated API version, if it is known yet.
+    var knownAPIVersion: APIVersion? { apiVersion }
+
     /// A dedicated connection outside the pool (streams, waits), counted in `opened`.
     func noteDedicatedConnection() { opened += 1 }
 

@@ -21,6 +21,9 @@ public final class EngineClient: EngineAPI {
     let eventLoop: any EventLoop
     /// Receives one debug line per engine call: method, path, status and time taken.
     let logger: Logger?
+    /// The one `/_ping` in flight: requests that start together wait for it instead of each
+    /// negotiating on its own connection.
+    let negotiation = SingleFlight<APIVersion>()
 
     /// Creates a client.
     ///
@@ -75,12 +78,15 @@ public final class EngineClient: EngineAPI {
 
     /// The API version in use, negotiating it with `/_ping` if not done yet.
     public func apiVersion() async throws -> APIVersion {
-        let (connection, known, _) = try await pool.acquire()
-        if let known {
-            await pool.release(connection, reusable: true)
-            return known
+        if let known = await pool.knownAPIVersion { return known }
+        return try await negotiation.run {
+            let (connection, known, _) = try await self.pool.acquire()
+            if let known {
+                await self.pool.release(connection, reusable: true)
+                return known
+            }
+            return try await self.negotiate(on: connection)
         }
-        return try await negotiate(on: connection)
     }
 
     /// Pings the engine (`GET /_ping`, unversioned) and returns its `API-Version`.
@@ -215,11 +221,9 @@ public final class EngineClient: EngineAPI {
         headers: [(String, String)], timeout: Duration?, dedicated: Bool
     ) async throws -> BufferedResponse {
         let call = EngineCall(method: method.rawValue, path: path)
-        var (connection, version, reused) = try await pool.acquire()
-        if version == nil {
-            version = try await negotiate(on: connection)
-            (connection, _, reused) = try await pool.acquire()
-        }
+        // Negotiate first (once, shared by requests that start together), then take a connection.
+        let version = try await apiVersion()
+        var (connection, _, reused) = try await pool.acquire()
         let uri = Self.uri(version: version, path: path, query: query)
         if dedicated {
             // Long calls (wait) use a fresh connection so they do not hold a pool slot.
@@ -379,5 +383,19 @@ public final class EngineClient: EngineAPI {
         return Response(
             status: response.status, headers: response.headers.map { ($0.name, $0.value) },
             body: Data(response.body.readableBytesView))
+    }
+}
+
+/// One run of an async operation shared by every caller that asks while it is under way; a
+/// failure is not kept (the next caller tries again).
+actor SingleFlight<Value: Sendable> {
+    private var running: Task<Value, any Error>?
+
+    func run(_ body: @escaping @Sendable () async throws -> Value) async throws -> Value {
+        if let running { return try await running.value }
+        let task = Task { try await body() }
+        running = task
+        defer { running = nil }
+        return try await task.value
     }
 }
