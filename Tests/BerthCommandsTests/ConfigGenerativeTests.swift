@@ -6,15 +6,18 @@ import Testing
 /// volumes, environment, labels, healthcheck, deploy, networks, secrets, configs, ulimits,
 /// logging, depends_on, extensions; short and long syntaxes; some deliberately invalid), each
 /// read by Compose v2 and by Berth. Both must accept or reject alike, and print the same
-/// `config --format json` and `--format yaml` field by field. A fixed seed runs every time, plus one fresh seed
-/// per run (printed, so a failure can be replayed with `BERTH_GEN_SEED`; `BERTH_GEN_PROJECTS`
-/// sets how many projects a fresh seed makes).
+/// `config --format json` and `--format yaml` field by field. A fixed seed runs every time, plus a
+/// second one: `BERTH_GEN_EXTRA_SEED`, which scripts/test derives from the code so that a commit
+/// always runs the same projects, else a random one. Both are printed, so a failure can be
+/// replayed with `BERTH_GEN_SEED`; `BERTH_GEN_PROJECTS` sets how many projects the second makes.
 @Suite struct ConfigGenerativeTests {
     static let fixedSeed: UInt64 = 0x5EED_B127
 
     @Test func generatedProjectsPrintAsComposeV2() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: ConfigDifferential.composeV2), "compose-v2 is not installed (scripts/compose-v2)")
-        var seeds = [Self.fixedSeed, UInt64.random(in: 1...UInt64.max)]
+        // The second seed: BERTH_GEN_EXTRA_SEED (scripts/test derives it from the code), else random.
+        let extra = ProcessInfo.processInfo.environment["BERTH_GEN_EXTRA_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 1...UInt64.max)
+        var seeds = [Self.fixedSeed, extra]
         if let replay = ProcessInfo.processInfo.environment["BERTH_GEN_SEED"].flatMap({ UInt64($0) }) { seeds = [replay] }
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("v2j-gen-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
