@@ -190,7 +190,9 @@ extension ProjectRunner {
                         let actual = try? await self.limiter.run({ try await self.client.inspectContainer(id) }),
                         let desired = try? ContainerSpec.make(service: service, number: t.number ?? 1, name: t.name, context: context)
                     else { return (index, []) }
-                    let image = try? await self.limiter.run { try await self.client.inspectImage(actual.image ?? "") }
+                    // The run's image cache: replicas of one service share their image's inspect.
+                    let imageID = actual.image ?? ""
+                    let image = await self.localImages([imageID])[imageID]
                     return (index, ForeignReasons.differences(desired: desired.request, actual: actual, image: image?.config))
                 }
             }

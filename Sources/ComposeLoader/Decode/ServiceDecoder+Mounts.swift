@@ -15,7 +15,7 @@ extension TreeDecoder {
         var out: [ServicePortConfig] = []
         var keys: [String: Int] = [:]
         func add(_ port: ServicePortConfig, published: String) {
-            let key = "\(port.hostIP ?? "0.0.0.0"):\(published):\(port.target)/\(port.protocol ?? "tcp")"
+            let key = UnicityKeys.portKey(hostIP: port.hostIP ?? "0.0.0.0", published: published, target: String(port.target), protocol: port.protocol ?? "tcp")
             if let at = keys[key] {
                 out[at] = port
             } else {
@@ -36,13 +36,13 @@ extension TreeDecoder {
                     continue
                 }
                 switch SyntaxBridge.ports(spec) {
-                case .success(let ports): for p in ports { add(p, published: p.published ?? "%!s(<nil>)") }
+                case .success(let ports): for p in ports { add(p, published: p.published ?? UnicityKeys.goNil) }
                 case .failure(let e): error(e.message, ip, item)
                 }
             case .mapping:
                 var port = ServicePortConfig()
                 var sawTarget = false
-                var publishedKey = "%!s(<nil>)"
+                var publishedKey = UnicityKeys.goNil
                 port.extensions = object(item, ip, known: ModelKeys.servicePortConfig) { e, p in
                     let v = e.value
                     switch e.key {
@@ -65,7 +65,7 @@ extension TreeDecoder {
                                 error("\(p) must be between 0 and 65535", p, v)
                             } else {
                                 port.published = String(n)
-                                publishedKey = "%!s(int=\(n))"
+                                publishedKey = UnicityKeys.goText(publishedInt: n)
                             }
                         case .string(let s)?:
                             if s.isEmpty || SyntaxBridge.portRange(Substring(s)) != nil {

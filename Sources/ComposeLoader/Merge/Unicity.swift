@@ -54,13 +54,23 @@ enum UnicityKeys {
                 guard let v = MergeNodes.value(node, k), !MergeNodes.isNull(v) else { return d }
                 return MergeNodes.text(v) ?? d
             }
-            // Go's `%s` of an integer `published` is not its digits: `8080` and "8080" differ.
             var published = field("published", "")
-            if let v = MergeNodes.value(node, "published"), case .int(let n)? = v.resolved { published = "%!s(int=\(n))" }
-            return "\(field("host_ip", "0.0.0.0")):\(published):\(target)/\(field("protocol", "tcp"))"
+            if let v = MergeNodes.value(node, "published"), case .int(let n)? = v.resolved { published = goText(publishedInt: n) }
+            return portKey(hostIP: field("host_ip", "0.0.0.0"), published: published, target: target, protocol: field("protocol", "tcp"))
         case .sequence: return nil
         }
     }
+
+    /// compose-go's key of a port entry: `host:published:target/protocol`.
+    static func portKey(hostIP: String, published: String, target: String, protocol: String) -> String {
+        "\(hostIP):\(published):\(target)/\(`protocol`)"
+    }
+
+    /// Go's `%s` of an integer `published`, which is not its digits: `8080` and "8080" differ.
+    static func goText(publishedInt n: Int) -> String { "%!s(int=\(n))" }
+
+    /// Go's `%s` of a missing `published`.
+    static let goNil = "%!s(<nil>)"
 
     static let envFileIndexer: Indexer = { node in
         switch node.content {
