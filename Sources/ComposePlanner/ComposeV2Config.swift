@@ -109,9 +109,9 @@ public enum ComposeV2Config {
 
     // MARK: - Writing
 
-    private static func encoded(_ value: some Encodable, dropsExtensions: Bool) -> CanonicalJSON {
+    private static func encoded(_ value: some CanonicalValue & Encodable, dropsExtensions: Bool) -> CanonicalJSON {
         do {
-            return try CanonicalEncoder(dropsExtensions: dropsExtensions).encodeValue(value)
+            return try CanonicalEncoder(dropsExtensions: dropsExtensions).canonical(value)
         } catch {
             return .string("unencodable: \(error)")
         }
@@ -122,7 +122,7 @@ public enum ComposeV2Config {
     }
 
     /// A map of compose-go structs, keys sorted.
-    private static func section<T: Encodable>(_ items: [String: T], shape: String) -> [UInt8] {
+    private static func section<T: CanonicalValue & Encodable>(_ items: [String: T], shape: String) -> [UInt8] {
         var out: [UInt8] = [UInt8(ascii: "{")]
         for (i, key) in items.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
             guard let item = items[key] else { continue }

@@ -68,9 +68,9 @@ public enum ConfigHash {
     /// The model types encode only strings, numbers, booleans and containers, so encoding
     /// cannot fail for them; a failure would be a model bug, hashed as an error marker rather
     /// than crashing a run.
-    private static func canonicalValue(_ value: some Encodable) -> CanonicalJSON {
+    private static func canonicalValue(_ value: some CanonicalValue & Encodable) -> CanonicalJSON {
         do {
-            return try CanonicalEncoder().encodeValue(value)
+            return try CanonicalEncoder().canonical(value)
         } catch {
             return .string("unencodable: \(error)")
         }

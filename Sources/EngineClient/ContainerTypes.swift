@@ -84,6 +84,43 @@ public struct ContainerConfig: Codable, Sendable, Hashable {
     }
 }
 
+extension ContainerConfig: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Hostname": self.hostname = try engineOptional(member) { try engineString($0) }
+            case "Domainname": self.domainname = try engineOptional(member) { try engineString($0) }
+            case "User": self.user = try engineOptional(member) { try engineString($0) }
+            case "AttachStdin": self.attachStdin = try engineOptional(member) { try engineBool($0) }
+            case "AttachStdout": self.attachStdout = try engineOptional(member) { try engineBool($0) }
+            case "AttachStderr": self.attachStderr = try engineOptional(member) { try engineBool($0) }
+            case "ExposedPorts": self.exposedPorts = try engineOptional(member) { try engineMap($0) { try EmptyObject(engine: $0) } }
+            case "Tty": self.tty = try engineOptional(member) { try engineBool($0) }
+            case "OpenStdin": self.openStdin = try engineOptional(member) { try engineBool($0) }
+            case "StdinOnce": self.stdinOnce = try engineOptional(member) { try engineBool($0) }
+            case "Env": self.env = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "Cmd": self.cmd = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "Healthcheck": self.healthcheck = try engineOptional(member) { try HealthConfig(engine: $0) }
+            case "ArgsEscaped": self.argsEscaped = try engineOptional(member) { try engineBool($0) }
+            case "Image": self.image = try engineOptional(member) { try engineString($0) }
+            case "Volumes": self.volumes = try engineOptional(member) { try engineMap($0) { try EmptyObject(engine: $0) } }
+            case "WorkingDir": self.workingDir = try engineOptional(member) { try engineString($0) }
+            case "Entrypoint": self.entrypoint = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "NetworkDisabled": self.networkDisabled = try engineOptional(member) { try engineBool($0) }
+            case "MacAddress": self.macAddress = try engineOptional(member) { try engineString($0) }
+            case "OnBuild": self.onBuild = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "Labels": self.labels = try engineOptional(member) { try engineMap($0) { try engineString($0) } }
+            case "StopSignal": self.stopSignal = try engineOptional(member) { try engineString($0) }
+            case "StopTimeout": self.stopTimeout = try engineOptional(member) { try engineInteger($0) as Int }
+            case "Shell": self.shell = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            default: break
+            }
+        }
+    }
+}
+
 /// A healthcheck. Durations are nanoseconds; `Test` is `[\"NONE\"]`, `[\"CMD\", …]` or `[\"CMD-SHELL\", cmd]`.
 public struct HealthConfig: Codable, Sendable, Hashable {
     /// `Test`.
@@ -108,6 +145,24 @@ public struct HealthConfig: Codable, Sendable, Hashable {
         case retries = "Retries"
         case startPeriod = "StartPeriod"
         case startInterval = "StartInterval"
+    }
+}
+
+extension HealthConfig: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Test": self.test = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "Interval": self.interval = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "Timeout": self.timeout = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "Retries": self.retries = try engineOptional(member) { try engineInteger($0) as Int }
+            case "StartPeriod": self.startPeriod = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "StartInterval": self.startInterval = try engineOptional(member) { try engineInteger($0) as Int64 }
+            default: break
+            }
+        }
     }
 }
 
@@ -306,6 +361,80 @@ public struct HostConfig: Codable, Sendable, Hashable {
     }
 }
 
+extension HostConfig: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Binds": self.binds = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "ContainerIDFile": self.containerIDFile = try engineOptional(member) { try engineString($0) }
+            case "LogConfig": self.logConfig = try engineOptional(member) { try LogConfig(engine: $0) }
+            case "NetworkMode": self.networkMode = try engineOptional(member) { try engineString($0) }
+            case "PortBindings": self.portBindings = try engineOptional(member) { try engineMap($0) { try engineArray($0) { try PortBinding(engine: $0) } } }
+            case "RestartPolicy": self.restartPolicy = try engineOptional(member) { try RestartPolicy(engine: $0) }
+            case "AutoRemove": self.autoRemove = try engineOptional(member) { try engineBool($0) }
+            case "VolumeDriver": self.volumeDriver = try engineOptional(member) { try engineString($0) }
+            case "VolumesFrom": self.volumesFrom = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "Mounts": self.mounts = try engineOptional(member) { try engineArray($0) { try Mount(engine: $0) } }
+            case "ConsoleSize": self.consoleSize = try engineOptional(member) { try engineArray($0) { try engineInteger($0) as Int } }
+            case "Annotations": self.annotations = try engineOptional(member) { try engineMap($0) { try engineString($0) } }
+            case "CapAdd": self.capAdd = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "CapDrop": self.capDrop = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "CgroupnsMode": self.cgroupnsMode = try engineOptional(member) { try engineString($0) }
+            case "Dns": self.dns = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "DnsOptions": self.dnsOptions = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "DnsSearch": self.dnsSearch = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "ExtraHosts": self.extraHosts = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "GroupAdd": self.groupAdd = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "IpcMode": self.ipcMode = try engineOptional(member) { try engineString($0) }
+            case "Cgroup": self.cgroup = try engineOptional(member) { try engineString($0) }
+            case "Links": self.links = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "OomScoreAdj": self.oomScoreAdj = try engineOptional(member) { try engineInteger($0) as Int }
+            case "PidMode": self.pidMode = try engineOptional(member) { try engineString($0) }
+            case "Privileged": self.privileged = try engineOptional(member) { try engineBool($0) }
+            case "PublishAllPorts": self.publishAllPorts = try engineOptional(member) { try engineBool($0) }
+            case "ReadonlyRootfs": self.readonlyRootfs = try engineOptional(member) { try engineBool($0) }
+            case "SecurityOpt": self.securityOpt = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "StorageOpt": self.storageOpt = try engineOptional(member) { try engineMap($0) { try engineString($0) } }
+            case "Tmpfs": self.tmpfs = try engineOptional(member) { try engineMap($0) { try engineString($0) } }
+            case "UTSMode": self.utsMode = try engineOptional(member) { try engineString($0) }
+            case "UsernsMode": self.usernsMode = try engineOptional(member) { try engineString($0) }
+            case "ShmSize": self.shmSize = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "Sysctls": self.sysctls = try engineOptional(member) { try engineMap($0) { try engineString($0) } }
+            case "Runtime": self.runtime = try engineOptional(member) { try engineString($0) }
+            case "Isolation": self.isolation = try engineOptional(member) { try engineString($0) }
+            case "MaskedPaths": self.maskedPaths = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "ReadonlyPaths": self.readonlyPaths = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "Init": self.initProcess = try engineOptional(member) { try engineBool($0) }
+            case "CpuShares": self.cpuShares = try engineOptional(member) { try engineInteger($0) as Int }
+            case "Memory": self.memory = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "NanoCpus": self.nanoCpus = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "CgroupParent": self.cgroupParent = try engineOptional(member) { try engineString($0) }
+            case "BlkioWeight": self.blkioWeight = try engineOptional(member) { try engineInteger($0) as Int }
+            case "CpuPeriod": self.cpuPeriod = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "CpuQuota": self.cpuQuota = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "CpuRealtimePeriod": self.cpuRealtimePeriod = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "CpuRealtimeRuntime": self.cpuRealtimeRuntime = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "CpusetCpus": self.cpusetCpus = try engineOptional(member) { try engineString($0) }
+            case "CpusetMems": self.cpusetMems = try engineOptional(member) { try engineString($0) }
+            case "Devices": self.devices = try engineOptional(member) { try engineArray($0) { try DeviceMapping(engine: $0) } }
+            case "DeviceCgroupRules": self.deviceCgroupRules = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "DeviceRequests": self.deviceRequests = try engineOptional(member) { try engineArray($0) { try DeviceRequest(engine: $0) } }
+            case "MemoryReservation": self.memoryReservation = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "MemorySwap": self.memorySwap = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "MemorySwappiness": self.memorySwappiness = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "OomKillDisable": self.oomKillDisable = try engineOptional(member) { try engineBool($0) }
+            case "PidsLimit": self.pidsLimit = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "Ulimits": self.ulimits = try engineOptional(member) { try engineArray($0) { try Ulimit(engine: $0) } }
+            case "CpuCount": self.cpuCount = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "CpuPercent": self.cpuPercent = try engineOptional(member) { try engineInteger($0) as Int64 }
+            default: break
+            }
+        }
+    }
+}
+
 /// A logging driver and its options.
 public struct LogConfig: Codable, Sendable, Hashable {
     /// `Type`.
@@ -318,6 +447,20 @@ public struct LogConfig: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case type = "Type"
         case config = "Config"
+    }
+}
+
+extension LogConfig: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Type": self.type = try engineOptional(member) { try engineString($0) }
+            case "Config": self.config = try engineOptional(member) { try engineMap($0) { try engineString($0) } }
+            default: break
+            }
+        }
     }
 }
 
@@ -336,6 +479,20 @@ public struct PortBinding: Codable, Sendable, Hashable {
     }
 }
 
+extension PortBinding: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "HostIp": self.hostIp = try engineOptional(member) { try engineString($0) }
+            case "HostPort": self.hostPort = try engineOptional(member) { try engineString($0) }
+            default: break
+            }
+        }
+    }
+}
+
 /// `no`, `always`, `unless-stopped` or `on-failure` with a retry limit.
 public struct RestartPolicy: Codable, Sendable, Hashable {
     /// `Name`.
@@ -348,6 +505,20 @@ public struct RestartPolicy: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case name = "Name"
         case maximumRetryCount = "MaximumRetryCount"
+    }
+}
+
+extension RestartPolicy: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Name": self.name = try engineOptional(member) { try engineString($0) }
+            case "MaximumRetryCount": self.maximumRetryCount = try engineOptional(member) { try engineInteger($0) as Int }
+            default: break
+            }
+        }
     }
 }
 
@@ -384,6 +555,26 @@ public struct Mount: Codable, Sendable, Hashable {
     }
 }
 
+extension Mount: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Target": self.target = try engineOptional(member) { try engineString($0) }
+            case "Source": self.source = try engineOptional(member) { try engineString($0) }
+            case "Type": self.type = try engineOptional(member) { try engineString($0) }
+            case "ReadOnly": self.readOnly = try engineOptional(member) { try engineBool($0) }
+            case "Consistency": self.consistency = try engineOptional(member) { try engineString($0) }
+            case "BindOptions": self.bindOptions = try engineOptional(member) { try BindOptions(engine: $0) }
+            case "VolumeOptions": self.volumeOptions = try engineOptional(member) { try VolumeOptions(engine: $0) }
+            case "TmpfsOptions": self.tmpfsOptions = try engineOptional(member) { try TmpfsOptions(engine: $0) }
+            default: break
+            }
+        }
+    }
+}
+
 /// Options of a bind mount.
 public struct BindOptions: Codable, Sendable, Hashable {
     /// `Propagation`.
@@ -399,6 +590,21 @@ public struct BindOptions: Codable, Sendable, Hashable {
         case propagation = "Propagation"
         case nonRecursive = "NonRecursive"
         case createMountpoint = "CreateMountpoint"
+    }
+}
+
+extension BindOptions: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Propagation": self.propagation = try engineOptional(member) { try engineString($0) }
+            case "NonRecursive": self.nonRecursive = try engineOptional(member) { try engineBool($0) }
+            case "CreateMountpoint": self.createMountpoint = try engineOptional(member) { try engineBool($0) }
+            default: break
+            }
+        }
     }
 }
 
@@ -423,6 +629,22 @@ public struct VolumeOptions: Codable, Sendable, Hashable {
     }
 }
 
+extension VolumeOptions: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "NoCopy": self.noCopy = try engineOptional(member) { try engineBool($0) }
+            case "Labels": self.labels = try engineOptional(member) { try engineMap($0) { try engineString($0) } }
+            case "DriverConfig": self.driverConfig = try engineOptional(member) { try VolumeDriverConfig(engine: $0) }
+            case "Subpath": self.subpath = try engineOptional(member) { try engineString($0) }
+            default: break
+            }
+        }
+    }
+}
+
 /// A volume driver and its options.
 public struct VolumeDriverConfig: Codable, Sendable, Hashable {
     /// `Name`.
@@ -435,6 +657,20 @@ public struct VolumeDriverConfig: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case name = "Name"
         case options = "Options"
+    }
+}
+
+extension VolumeDriverConfig: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Name": self.name = try engineOptional(member) { try engineString($0) }
+            case "Options": self.options = try engineOptional(member) { try engineMap($0) { try engineString($0) } }
+            default: break
+            }
+        }
     }
 }
 
@@ -453,6 +689,20 @@ public struct TmpfsOptions: Codable, Sendable, Hashable {
     }
 }
 
+extension TmpfsOptions: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "SizeBytes": self.sizeBytes = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "Mode": self.mode = try engineOptional(member) { try engineInteger($0) as Int }
+            default: break
+            }
+        }
+    }
+}
+
 /// A host device made available in the container.
 public struct DeviceMapping: Codable, Sendable, Hashable {
     /// `PathOnHost`.
@@ -468,6 +718,21 @@ public struct DeviceMapping: Codable, Sendable, Hashable {
         case pathOnHost = "PathOnHost"
         case pathInContainer = "PathInContainer"
         case cgroupPermissions = "CgroupPermissions"
+    }
+}
+
+extension DeviceMapping: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "PathOnHost": self.pathOnHost = try engineOptional(member) { try engineString($0) }
+            case "PathInContainer": self.pathInContainer = try engineOptional(member) { try engineString($0) }
+            case "CgroupPermissions": self.cgroupPermissions = try engineOptional(member) { try engineString($0) }
+            default: break
+            }
+        }
     }
 }
 
@@ -495,6 +760,23 @@ public struct DeviceRequest: Codable, Sendable, Hashable {
     }
 }
 
+extension DeviceRequest: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Driver": self.driver = try engineOptional(member) { try engineString($0) }
+            case "Count": self.count = try engineOptional(member) { try engineInteger($0) as Int }
+            case "DeviceIDs": self.deviceIDs = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "Capabilities": self.capabilities = try engineOptional(member) { try engineArray($0) { try engineArray($0) { try engineString($0) } } }
+            case "Options": self.options = try engineOptional(member) { try engineMap($0) { try engineString($0) } }
+            default: break
+            }
+        }
+    }
+}
+
 /// A resource limit.
 public struct Ulimit: Codable, Sendable, Hashable {
     /// `Name`.
@@ -513,6 +795,21 @@ public struct Ulimit: Codable, Sendable, Hashable {
     }
 }
 
+extension Ulimit: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Name": self.name = try engineOptional(member) { try engineString($0) }
+            case "Soft": self.soft = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "Hard": self.hard = try engineOptional(member) { try engineInteger($0) as Int64 }
+            default: break
+            }
+        }
+    }
+}
+
 /// Networks to connect at create time, keyed by network name.
 public struct NetworkingConfig: Codable, Sendable, Hashable {
     /// `EndpointsConfig`.
@@ -522,6 +819,19 @@ public struct NetworkingConfig: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case endpointsConfig = "EndpointsConfig"
+    }
+}
+
+extension NetworkingConfig: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "EndpointsConfig": self.endpointsConfig = try engineOptional(member) { try engineMap($0) { try EndpointSettings(engine: $0) } }
+            default: break
+            }
+        }
     }
 }
 
@@ -576,6 +886,32 @@ public struct EndpointSettings: Codable, Sendable, Hashable {
     }
 }
 
+extension EndpointSettings: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "IPAMConfig": self.ipamConfig = try engineOptional(member) { try EndpointIPAMConfig(engine: $0) }
+            case "Links": self.links = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "Aliases": self.aliases = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "MacAddress": self.macAddress = try engineOptional(member) { try engineString($0) }
+            case "DriverOpts": self.driverOpts = try engineOptional(member) { try engineMap($0) { try engineString($0) } }
+            case "NetworkID": self.networkID = try engineOptional(member) { try engineString($0) }
+            case "EndpointID": self.endpointID = try engineOptional(member) { try engineString($0) }
+            case "Gateway": self.gateway = try engineOptional(member) { try engineString($0) }
+            case "IPAddress": self.ipAddress = try engineOptional(member) { try engineString($0) }
+            case "IPPrefixLen": self.ipPrefixLen = try engineOptional(member) { try engineInteger($0) as Int }
+            case "IPv6Gateway": self.ipv6Gateway = try engineOptional(member) { try engineString($0) }
+            case "GlobalIPv6Address": self.globalIPv6Address = try engineOptional(member) { try engineString($0) }
+            case "GlobalIPv6PrefixLen": self.globalIPv6PrefixLen = try engineOptional(member) { try engineInteger($0) as Int }
+            case "DNSNames": self.dnsNames = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            default: break
+            }
+        }
+    }
+}
+
 /// Static addresses for an endpoint.
 public struct EndpointIPAMConfig: Codable, Sendable, Hashable {
     /// `IPv4Address`.
@@ -591,6 +927,21 @@ public struct EndpointIPAMConfig: Codable, Sendable, Hashable {
         case ipv4Address = "IPv4Address"
         case ipv6Address = "IPv6Address"
         case linkLocalIPs = "LinkLocalIPs"
+    }
+}
+
+extension EndpointIPAMConfig: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "IPv4Address": self.ipv4Address = try engineOptional(member) { try engineString($0) }
+            case "IPv6Address": self.ipv6Address = try engineOptional(member) { try engineString($0) }
+            case "LinkLocalIPs": self.linkLocalIPs = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            default: break
+            }
+        }
     }
 }
 
@@ -669,6 +1020,40 @@ public struct ContainerInspect: Codable, Sendable, Hashable {
     }
 }
 
+extension ContainerInspect: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Id": self.id = try engineOptional(member) { try engineString($0) }
+            case "Created": self.created = try engineOptional(member) { try engineString($0) }
+            case "Path": self.path = try engineOptional(member) { try engineString($0) }
+            case "Args": self.args = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "State": self.state = try engineOptional(member) { try ContainerState(engine: $0) }
+            case "Image": self.image = try engineOptional(member) { try engineString($0) }
+            case "ResolvConfPath": self.resolvConfPath = try engineOptional(member) { try engineString($0) }
+            case "HostnamePath": self.hostnamePath = try engineOptional(member) { try engineString($0) }
+            case "HostsPath": self.hostsPath = try engineOptional(member) { try engineString($0) }
+            case "LogPath": self.logPath = try engineOptional(member) { try engineString($0) }
+            case "Name": self.name = try engineOptional(member) { try engineString($0) }
+            case "RestartCount": self.restartCount = try engineOptional(member) { try engineInteger($0) as Int }
+            case "Driver": self.driver = try engineOptional(member) { try engineString($0) }
+            case "Platform": self.platform = try engineOptional(member) { try engineString($0) }
+            case "MountLabel": self.mountLabel = try engineOptional(member) { try engineString($0) }
+            case "ProcessLabel": self.processLabel = try engineOptional(member) { try engineString($0) }
+            case "AppArmorProfile": self.appArmorProfile = try engineOptional(member) { try engineString($0) }
+            case "ExecIDs": self.execIDs = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "HostConfig": self.hostConfig = try engineOptional(member) { try HostConfig(engine: $0) }
+            case "Mounts": self.mounts = try engineOptional(member) { try engineArray($0) { try MountPoint(engine: $0) } }
+            case "Config": self.config = try engineOptional(member) { try ContainerConfig(engine: $0) }
+            case "NetworkSettings": self.networkSettings = try engineOptional(member) { try NetworkSettings(engine: $0) }
+            default: break
+            }
+        }
+    }
+}
+
 /// The run state of a container.
 public struct ContainerState: Codable, Sendable, Hashable {
     /// `created`, `running`, `paused`, `restarting`, `removing`, `exited`, `dead`.
@@ -714,6 +1099,30 @@ public struct ContainerState: Codable, Sendable, Hashable {
     }
 }
 
+extension ContainerState: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Status": self.status = try engineOptional(member) { try engineString($0) }
+            case "Running": self.running = try engineOptional(member) { try engineBool($0) }
+            case "Paused": self.paused = try engineOptional(member) { try engineBool($0) }
+            case "Restarting": self.restarting = try engineOptional(member) { try engineBool($0) }
+            case "OOMKilled": self.oomKilled = try engineOptional(member) { try engineBool($0) }
+            case "Dead": self.dead = try engineOptional(member) { try engineBool($0) }
+            case "Pid": self.pid = try engineOptional(member) { try engineInteger($0) as Int }
+            case "ExitCode": self.exitCode = try engineOptional(member) { try engineInteger($0) as Int }
+            case "Error": self.error = try engineOptional(member) { try engineString($0) }
+            case "StartedAt": self.startedAt = try engineOptional(member) { try engineString($0) }
+            case "FinishedAt": self.finishedAt = try engineOptional(member) { try engineString($0) }
+            case "Health": self.health = try engineOptional(member) { try HealthState(engine: $0) }
+            default: break
+            }
+        }
+    }
+}
+
 /// Healthcheck results.
 public struct HealthState: Codable, Sendable, Hashable {
     /// `starting`, `healthy`, `unhealthy`, `none`.
@@ -729,6 +1138,21 @@ public struct HealthState: Codable, Sendable, Hashable {
         case status = "Status"
         case failingStreak = "FailingStreak"
         case log = "Log"
+    }
+}
+
+extension HealthState: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Status": self.status = try engineOptional(member) { try engineString($0) }
+            case "FailingStreak": self.failingStreak = try engineOptional(member) { try engineInteger($0) as Int }
+            case "Log": self.log = try engineOptional(member) { try engineArray($0) { try HealthLogEntry(engine: $0) } }
+            default: break
+            }
+        }
     }
 }
 
@@ -750,6 +1174,22 @@ public struct HealthLogEntry: Codable, Sendable, Hashable {
         case end = "End"
         case exitCode = "ExitCode"
         case output = "Output"
+    }
+}
+
+extension HealthLogEntry: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Start": self.start = try engineOptional(member) { try engineString($0) }
+            case "End": self.end = try engineOptional(member) { try engineString($0) }
+            case "ExitCode": self.exitCode = try engineOptional(member) { try engineInteger($0) as Int }
+            case "Output": self.output = try engineOptional(member) { try engineString($0) }
+            default: break
+            }
+        }
     }
 }
 
@@ -786,6 +1226,26 @@ public struct MountPoint: Codable, Sendable, Hashable {
     }
 }
 
+extension MountPoint: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Type": self.type = try engineOptional(member) { try engineString($0) }
+            case "Name": self.name = try engineOptional(member) { try engineString($0) }
+            case "Source": self.source = try engineOptional(member) { try engineString($0) }
+            case "Destination": self.destination = try engineOptional(member) { try engineString($0) }
+            case "Driver": self.driver = try engineOptional(member) { try engineString($0) }
+            case "Mode": self.mode = try engineOptional(member) { try engineString($0) }
+            case "RW": self.rw = try engineOptional(member) { try engineBool($0) }
+            case "Propagation": self.propagation = try engineOptional(member) { try engineString($0) }
+            default: break
+            }
+        }
+    }
+}
+
 /// A container's networks and published ports.
 public struct NetworkSettings: Codable, Sendable, Hashable {
     /// `Bridge`.
@@ -816,6 +1276,26 @@ public struct NetworkSettings: Codable, Sendable, Hashable {
         case gateway = "Gateway"
         case macAddress = "MacAddress"
         case networks = "Networks"
+    }
+}
+
+extension NetworkSettings: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Bridge": self.bridge = try engineOptional(member) { try engineString($0) }
+            case "SandboxID": self.sandboxID = try engineOptional(member) { try engineString($0) }
+            case "SandboxKey": self.sandboxKey = try engineOptional(member) { try engineString($0) }
+            case "Ports": self.ports = try engineOptional(member) { try engineMap($0) { try engineOptional($0) { try engineArray($0) { try PortBinding(engine: $0) } } } }
+            case "IPAddress": self.ipAddress = try engineOptional(member) { try engineString($0) }
+            case "Gateway": self.gateway = try engineOptional(member) { try engineString($0) }
+            case "MacAddress": self.macAddress = try engineOptional(member) { try engineString($0) }
+            case "Networks": self.networks = try engineOptional(member) { try engineMap($0) { try EndpointSettings(engine: $0) } }
+            default: break
+            }
+        }
     }
 }
 
@@ -873,6 +1353,33 @@ public struct ContainerSummary: Codable, Sendable, Hashable {
     }
 }
 
+extension ContainerSummary: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Id": self.id = try engineOptional(member) { try engineString($0) }
+            case "Names": self.names = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "Image": self.image = try engineOptional(member) { try engineString($0) }
+            case "ImageID": self.imageID = try engineOptional(member) { try engineString($0) }
+            case "Command": self.command = try engineOptional(member) { try engineString($0) }
+            case "Created": self.created = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "Ports": self.ports = try engineOptional(member) { try engineArray($0) { try PortSummary(engine: $0) } }
+            case "SizeRw": self.sizeRw = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "SizeRootFs": self.sizeRootFs = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "Labels": self.labels = try engineOptional(member) { try engineMap($0) { try engineString($0) } }
+            case "State": self.state = try engineOptional(member) { try engineString($0) }
+            case "Status": self.status = try engineOptional(member) { try engineString($0) }
+            case "HostConfig": self.hostConfig = try engineOptional(member) { try SummaryHostConfig(engine: $0) }
+            case "NetworkSettings": self.networkSettings = try engineOptional(member) { try SummaryNetworkSettings(engine: $0) }
+            case "Mounts": self.mounts = try engineOptional(member) { try engineArray($0) { try MountPoint(engine: $0) } }
+            default: break
+            }
+        }
+    }
+}
+
 /// The network mode in a container summary.
 public struct SummaryHostConfig: Codable, Sendable, Hashable {
     /// `NetworkMode`.
@@ -885,6 +1392,19 @@ public struct SummaryHostConfig: Codable, Sendable, Hashable {
     }
 }
 
+extension SummaryHostConfig: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "NetworkMode": self.networkMode = try engineOptional(member) { try engineString($0) }
+            default: break
+            }
+        }
+    }
+}
+
 /// The networks in a container summary.
 public struct SummaryNetworkSettings: Codable, Sendable, Hashable {
     /// `Networks`.
@@ -894,6 +1414,19 @@ public struct SummaryNetworkSettings: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case networks = "Networks"
+    }
+}
+
+extension SummaryNetworkSettings: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Networks": self.networks = try engineOptional(member) { try engineMap($0) { try EndpointSettings(engine: $0) } }
+            default: break
+            }
+        }
     }
 }
 
@@ -918,6 +1451,22 @@ public struct PortSummary: Codable, Sendable, Hashable {
     }
 }
 
+extension PortSummary: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "IP": self.ip = try engineOptional(member) { try engineString($0) }
+            case "PrivatePort": self.privatePort = try engineOptional(member) { try engineInteger($0) as Int }
+            case "PublicPort": self.publicPort = try engineOptional(member) { try engineInteger($0) as Int }
+            case "Type": self.type = try engineOptional(member) { try engineString($0) }
+            default: break
+            }
+        }
+    }
+}
+
 /// `POST /containers/{id}/wait`.
 public struct ContainerWaitResponse: Codable, Sendable, Hashable {
     /// `StatusCode`.
@@ -933,6 +1482,20 @@ public struct ContainerWaitResponse: Codable, Sendable, Hashable {
     }
 }
 
+extension ContainerWaitResponse: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "StatusCode": self.statusCode = try engineOptional(member) { try engineInteger($0) as Int }
+            case "Error": self.error = try engineOptional(member) { try WaitError(engine: $0) }
+            default: break
+            }
+        }
+    }
+}
+
 /// Why waiting failed.
 public struct WaitError: Codable, Sendable, Hashable {
     /// `Message`.
@@ -942,6 +1505,19 @@ public struct WaitError: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case message = "Message"
+    }
+}
+
+extension WaitError: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Message": self.message = try engineOptional(member) { try engineString($0) }
+            default: break
+            }
+        }
     }
 }
 
@@ -960,6 +1536,20 @@ public struct ContainerTop: Codable, Sendable, Hashable {
     }
 }
 
+extension ContainerTop: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Titles": self.titles = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "Processes": self.processes = try engineOptional(member) { try engineArray($0) { try engineArray($0) { try engineString($0) } } }
+            default: break
+            }
+        }
+    }
+}
+
 /// The ID (and warnings) of something just created.
 public struct CreateResponse: Codable, Sendable, Hashable {
     /// `Id`.
@@ -975,6 +1565,21 @@ public struct CreateResponse: Codable, Sendable, Hashable {
         case id = "Id"
         case warnings = "Warnings"
         case warning = "Warning"
+    }
+}
+
+extension CreateResponse: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Id": self.id = try engineOptional(member) { try engineString($0) }
+            case "Warnings": self.warnings = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "Warning": self.warning = try engineOptional(member) { try engineString($0) }
+            default: break
+            }
+        }
     }
 }
 

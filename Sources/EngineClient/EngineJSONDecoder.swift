@@ -6,6 +6,11 @@ public struct EngineJSONDecoder: Sendable {
 
     /// Decodes a value from UTF-8 JSON bytes; throws `DecodingError` like Foundation's decoder.
     public func decode<T: Decodable>(_ type: T.Type, from bytes: some Collection<UInt8>) throws -> T {
+        try decode(type, from: bytes, direct: true)
+    }
+
+    /// `direct: false` decodes through Codable only (tests compare the two paths).
+    func decode<T: Decodable>(_ type: T.Type, from bytes: some Collection<UInt8>, direct: Bool) throws -> T {
         let value = try bytes.withContiguousStorageIfAvailable { buffer in
             var parser = JSONParser(buffer)
             return try parser.parseDocument()
@@ -16,6 +21,12 @@ public struct EngineJSONDecoder: Sendable {
                 return try parser.parseDocument()
             }
         }()
+        if direct, let type = T.self as? any EngineDecodable.Type, let decoded = try? type.init(engine: value) as? T {
+            return decoded
+        }
+        if direct, let list = T.self as? any EngineDecodableList.Type, let decoded = try? list.engineList(value) as? T {
+            return decoded
+        }
         return try T(from: TreeDecoder(value: value, codingPath: []))
     }
 }

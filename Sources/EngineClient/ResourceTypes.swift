@@ -42,6 +42,29 @@ public struct NetworkCreateRequest: Codable, Sendable, Hashable {
     }
 }
 
+extension NetworkCreateRequest: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Name": self.name = try engineOptional(member) { try engineString($0) }
+            case "CheckDuplicate": self.checkDuplicate = try engineOptional(member) { try engineBool($0) }
+            case "Driver": self.driver = try engineOptional(member) { try engineString($0) }
+            case "Scope": self.scope = try engineOptional(member) { try engineString($0) }
+            case "Internal": self.`internal` = try engineOptional(member) { try engineBool($0) }
+            case "Attachable": self.attachable = try engineOptional(member) { try engineBool($0) }
+            case "Ingress": self.ingress = try engineOptional(member) { try engineBool($0) }
+            case "IPAM": self.ipam = try engineOptional(member) { try IPAM(engine: $0) }
+            case "EnableIPv6": self.enableIPv6 = try engineOptional(member) { try engineBool($0) }
+            case "Options": self.options = try engineOptional(member) { try engineMap($0) { try engineString($0) } }
+            case "Labels": self.labels = try engineOptional(member) { try engineMap($0) { try engineString($0) } }
+            default: break
+            }
+        }
+    }
+}
+
 /// IP address management of a network.
 public struct IPAM: Codable, Sendable, Hashable {
     /// `Driver`.
@@ -57,6 +80,21 @@ public struct IPAM: Codable, Sendable, Hashable {
         case driver = "Driver"
         case config = "Config"
         case options = "Options"
+    }
+}
+
+extension IPAM: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Driver": self.driver = try engineOptional(member) { try engineString($0) }
+            case "Config": self.config = try engineOptional(member) { try engineArray($0) { try IPAMPool(engine: $0) } }
+            case "Options": self.options = try engineOptional(member) { try engineMap($0) { try engineString($0) } }
+            default: break
+            }
+        }
     }
 }
 
@@ -78,6 +116,22 @@ public struct IPAMPool: Codable, Sendable, Hashable {
         case ipRange = "IPRange"
         case gateway = "Gateway"
         case auxiliaryAddresses = "AuxiliaryAddresses"
+    }
+}
+
+extension IPAMPool: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Subnet": self.subnet = try engineOptional(member) { try engineString($0) }
+            case "IPRange": self.ipRange = try engineOptional(member) { try engineString($0) }
+            case "Gateway": self.gateway = try engineOptional(member) { try engineString($0) }
+            case "AuxiliaryAddresses": self.auxiliaryAddresses = try engineOptional(member) { try engineMap($0) { try engineString($0) } }
+            default: break
+            }
+        }
     }
 }
 
@@ -129,6 +183,31 @@ public struct Network: Codable, Sendable, Hashable {
     }
 }
 
+extension Network: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Name": self.name = try engineOptional(member) { try engineString($0) }
+            case "Id": self.id = try engineOptional(member) { try engineString($0) }
+            case "Created": self.created = try engineOptional(member) { try engineString($0) }
+            case "Scope": self.scope = try engineOptional(member) { try engineString($0) }
+            case "Driver": self.driver = try engineOptional(member) { try engineString($0) }
+            case "EnableIPv6": self.enableIPv6 = try engineOptional(member) { try engineBool($0) }
+            case "IPAM": self.ipam = try engineOptional(member) { try IPAM(engine: $0) }
+            case "Internal": self.`internal` = try engineOptional(member) { try engineBool($0) }
+            case "Attachable": self.attachable = try engineOptional(member) { try engineBool($0) }
+            case "Ingress": self.ingress = try engineOptional(member) { try engineBool($0) }
+            case "Containers": self.containers = try engineOptional(member) { try engineMap($0) { try NetworkContainer(engine: $0) } }
+            case "Options": self.options = try engineOptional(member) { try engineMap($0) { try engineString($0) } }
+            case "Labels": self.labels = try engineOptional(member) { try engineMap($0) { try engineString($0) } }
+            default: break
+            }
+        }
+    }
+}
+
 /// A container attached to a network, as the network reports it.
 public struct NetworkContainer: Codable, Sendable, Hashable {
     /// `Name`.
@@ -153,6 +232,23 @@ public struct NetworkContainer: Codable, Sendable, Hashable {
     }
 }
 
+extension NetworkContainer: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Name": self.name = try engineOptional(member) { try engineString($0) }
+            case "EndpointID": self.endpointID = try engineOptional(member) { try engineString($0) }
+            case "MacAddress": self.macAddress = try engineOptional(member) { try engineString($0) }
+            case "IPv4Address": self.ipv4Address = try engineOptional(member) { try engineString($0) }
+            case "IPv6Address": self.ipv6Address = try engineOptional(member) { try engineString($0) }
+            default: break
+            }
+        }
+    }
+}
+
 /// `POST /networks/{id}/connect`.
 public struct NetworkConnectRequest: Codable, Sendable, Hashable {
     /// `Container`.
@@ -168,6 +264,20 @@ public struct NetworkConnectRequest: Codable, Sendable, Hashable {
     }
 }
 
+extension NetworkConnectRequest: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Container": self.container = try engineOptional(member) { try engineString($0) }
+            case "EndpointConfig": self.endpointConfig = try engineOptional(member) { try EndpointSettings(engine: $0) }
+            default: break
+            }
+        }
+    }
+}
+
 /// `POST /networks/{id}/disconnect`.
 public struct NetworkDisconnectRequest: Codable, Sendable, Hashable {
     /// `Container`.
@@ -180,6 +290,20 @@ public struct NetworkDisconnectRequest: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case container = "Container"
         case force = "Force"
+    }
+}
+
+extension NetworkDisconnectRequest: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Container": self.container = try engineOptional(member) { try engineString($0) }
+            case "Force": self.force = try engineOptional(member) { try engineBool($0) }
+            default: break
+            }
+        }
     }
 }
 
@@ -201,6 +325,22 @@ public struct VolumeCreateRequest: Codable, Sendable, Hashable {
         case driver = "Driver"
         case driverOpts = "DriverOpts"
         case labels = "Labels"
+    }
+}
+
+extension VolumeCreateRequest: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Name": self.name = try engineOptional(member) { try engineString($0) }
+            case "Driver": self.driver = try engineOptional(member) { try engineString($0) }
+            case "DriverOpts": self.driverOpts = try engineOptional(member) { try engineMap($0) { try engineString($0) } }
+            case "Labels": self.labels = try engineOptional(member) { try engineMap($0) { try engineString($0) } }
+            default: break
+            }
+        }
     }
 }
 
@@ -240,6 +380,27 @@ public struct Volume: Codable, Sendable, Hashable {
     }
 }
 
+extension Volume: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Name": self.name = try engineOptional(member) { try engineString($0) }
+            case "Driver": self.driver = try engineOptional(member) { try engineString($0) }
+            case "Mountpoint": self.mountpoint = try engineOptional(member) { try engineString($0) }
+            case "CreatedAt": self.createdAt = try engineOptional(member) { try engineString($0) }
+            case "Status": self.status = try engineOptional(member) { try engineMap($0) { try engineString($0) } }
+            case "Labels": self.labels = try engineOptional(member) { try engineMap($0) { try engineString($0) } }
+            case "Scope": self.scope = try engineOptional(member) { try engineString($0) }
+            case "Options": self.options = try engineOptional(member) { try engineMap($0) { try engineString($0) } }
+            case "UsageData": self.usageData = try engineOptional(member) { try VolumeUsage(engine: $0) }
+            default: break
+            }
+        }
+    }
+}
+
 /// Size and reference count of a volume (from `system df`).
 public struct VolumeUsage: Codable, Sendable, Hashable {
     /// `Size`.
@@ -255,6 +416,20 @@ public struct VolumeUsage: Codable, Sendable, Hashable {
     }
 }
 
+extension VolumeUsage: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Size": self.size = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "RefCount": self.refCount = try engineOptional(member) { try engineInteger($0) as Int64 }
+            default: break
+            }
+        }
+    }
+}
+
 /// `GET /volumes`.
 public struct VolumeListResponse: Codable, Sendable, Hashable {
     /// `Volumes`.
@@ -267,6 +442,20 @@ public struct VolumeListResponse: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case volumes = "Volumes"
         case warnings = "Warnings"
+    }
+}
+
+extension VolumeListResponse: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Volumes": self.volumes = try engineOptional(member) { try engineArray($0) { try Volume(engine: $0) } }
+            case "Warnings": self.warnings = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            default: break
+            }
+        }
     }
 }
 
@@ -321,6 +510,32 @@ public struct ImageInspect: Codable, Sendable, Hashable {
     }
 }
 
+extension ImageInspect: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Id": self.id = try engineOptional(member) { try engineString($0) }
+            case "RepoTags": self.repoTags = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "RepoDigests": self.repoDigests = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "Parent": self.parent = try engineOptional(member) { try engineString($0) }
+            case "Comment": self.comment = try engineOptional(member) { try engineString($0) }
+            case "Created": self.created = try engineOptional(member) { try engineString($0) }
+            case "DockerVersion": self.dockerVersion = try engineOptional(member) { try engineString($0) }
+            case "Author": self.author = try engineOptional(member) { try engineString($0) }
+            case "Config": self.config = try engineOptional(member) { try ContainerConfig(engine: $0) }
+            case "Architecture": self.architecture = try engineOptional(member) { try engineString($0) }
+            case "Variant": self.variant = try engineOptional(member) { try engineString($0) }
+            case "Os": self.os = try engineOptional(member) { try engineString($0) }
+            case "Size": self.size = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "VirtualSize": self.virtualSize = try engineOptional(member) { try engineInteger($0) as Int64 }
+            default: break
+            }
+        }
+    }
+}
+
 /// One entry of `GET /images/json`.
 public struct ImageSummary: Codable, Sendable, Hashable {
     /// `Id`.
@@ -360,6 +575,28 @@ public struct ImageSummary: Codable, Sendable, Hashable {
     }
 }
 
+extension ImageSummary: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Id": self.id = try engineOptional(member) { try engineString($0) }
+            case "ParentId": self.parentId = try engineOptional(member) { try engineString($0) }
+            case "RepoTags": self.repoTags = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "RepoDigests": self.repoDigests = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "Created": self.created = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "Size": self.size = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "SharedSize": self.sharedSize = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "VirtualSize": self.virtualSize = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "Labels": self.labels = try engineOptional(member) { try engineMap($0) { try engineString($0) } }
+            case "Containers": self.containers = try engineOptional(member) { try engineInteger($0) as Int }
+            default: break
+            }
+        }
+    }
+}
+
 /// One line of `DELETE /images/{name}`.
 public struct ImageDeleteItem: Codable, Sendable, Hashable {
     /// `Untagged`.
@@ -372,6 +609,20 @@ public struct ImageDeleteItem: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case untagged = "Untagged"
         case deleted = "Deleted"
+    }
+}
+
+extension ImageDeleteItem: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Untagged": self.untagged = try engineOptional(member) { try engineString($0) }
+            case "Deleted": self.deleted = try engineOptional(member) { try engineString($0) }
+            default: break
+            }
+        }
     }
 }
 
@@ -408,6 +659,26 @@ public struct ProgressMessage: Codable, Sendable, Hashable {
     }
 }
 
+extension ProgressMessage: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "status": self.status = try engineOptional(member) { try engineString($0) }
+            case "id": self.id = try engineOptional(member) { try engineString($0) }
+            case "progress": self.progress = try engineOptional(member) { try engineString($0) }
+            case "progressDetail": self.progressDetail = try engineOptional(member) { try ProgressDetail(engine: $0) }
+            case "stream": self.stream = try engineOptional(member) { try engineString($0) }
+            case "aux": self.aux = try engineOptional(member) { try ProgressAux(engine: $0) }
+            case "error": self.error = try engineOptional(member) { try engineString($0) }
+            case "errorDetail": self.errorDetail = try engineOptional(member) { try ProgressErrorDetail(engine: $0) }
+            default: break
+            }
+        }
+    }
+}
+
 /// Bytes done of a layer.
 public struct ProgressDetail: Codable, Sendable, Hashable {
     /// `current`.
@@ -420,6 +691,20 @@ public struct ProgressDetail: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case current = "current"
         case total = "total"
+    }
+}
+
+extension ProgressDetail: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "current": self.current = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "total": self.total = try engineOptional(member) { try engineInteger($0) as Int64 }
+            default: break
+            }
+        }
     }
 }
 
@@ -444,6 +729,22 @@ public struct ProgressAux: Codable, Sendable, Hashable {
     }
 }
 
+extension ProgressAux: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "ID": self.id = try engineOptional(member) { try engineString($0) }
+            case "Tag": self.tag = try engineOptional(member) { try engineString($0) }
+            case "Digest": self.digest = try engineOptional(member) { try engineString($0) }
+            case "Size": self.size = try engineOptional(member) { try engineInteger($0) as Int64 }
+            default: break
+            }
+        }
+    }
+}
+
 /// An error inside a progress stream.
 public struct ProgressErrorDetail: Codable, Sendable, Hashable {
     /// `code`.
@@ -456,6 +757,20 @@ public struct ProgressErrorDetail: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case code = "code"
         case message = "message"
+    }
+}
+
+extension ProgressErrorDetail: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "code": self.code = try engineOptional(member) { try engineInteger($0) as Int }
+            case "message": self.message = try engineOptional(member) { try engineString($0) }
+            default: break
+            }
+        }
     }
 }
 
@@ -495,6 +810,27 @@ public struct EngineEvent: Codable, Sendable, Hashable {
     }
 }
 
+extension EngineEvent: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Type": self.type = try engineOptional(member) { try engineString($0) }
+            case "Action": self.action = try engineOptional(member) { try engineString($0) }
+            case "Actor": self.actor = try engineOptional(member) { try EventActor(engine: $0) }
+            case "scope": self.scope = try engineOptional(member) { try engineString($0) }
+            case "time": self.time = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "timeNano": self.timeNano = try engineOptional(member) { try engineInteger($0) as Int64 }
+            case "status": self.status = try engineOptional(member) { try engineString($0) }
+            case "id": self.id = try engineOptional(member) { try engineString($0) }
+            case "from": self.from = try engineOptional(member) { try engineString($0) }
+            default: break
+            }
+        }
+    }
+}
+
 /// The object an event is about, with its attributes (labels, name, exit code…).
 public struct EventActor: Codable, Sendable, Hashable {
     /// `ID`.
@@ -507,6 +843,20 @@ public struct EventActor: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case id = "ID"
         case attributes = "Attributes"
+    }
+}
+
+extension EventActor: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "ID": self.id = try engineOptional(member) { try engineString($0) }
+            case "Attributes": self.attributes = try engineOptional(member) { try engineMap($0) { try engineString($0) } }
+            default: break
+            }
+        }
     }
 }
 
@@ -549,6 +899,28 @@ public struct ExecCreateRequest: Codable, Sendable, Hashable {
     }
 }
 
+extension ExecCreateRequest: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "AttachStdin": self.attachStdin = try engineOptional(member) { try engineBool($0) }
+            case "AttachStdout": self.attachStdout = try engineOptional(member) { try engineBool($0) }
+            case "AttachStderr": self.attachStderr = try engineOptional(member) { try engineBool($0) }
+            case "DetachKeys": self.detachKeys = try engineOptional(member) { try engineString($0) }
+            case "Tty": self.tty = try engineOptional(member) { try engineBool($0) }
+            case "Env": self.env = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "Cmd": self.cmd = try engineOptional(member) { try engineArray($0) { try engineString($0) } }
+            case "Privileged": self.privileged = try engineOptional(member) { try engineBool($0) }
+            case "User": self.user = try engineOptional(member) { try engineString($0) }
+            case "WorkingDir": self.workingDir = try engineOptional(member) { try engineString($0) }
+            default: break
+            }
+        }
+    }
+}
+
 /// `GET /exec/{id}/json`.
 public struct ExecInspect: Codable, Sendable, Hashable {
     /// `ID`.
@@ -579,6 +951,26 @@ public struct ExecInspect: Codable, Sendable, Hashable {
         case openStdout = "OpenStdout"
         case containerID = "ContainerID"
         case pid = "Pid"
+    }
+}
+
+extension ExecInspect: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "ID": self.id = try engineOptional(member) { try engineString($0) }
+            case "Running": self.running = try engineOptional(member) { try engineBool($0) }
+            case "ExitCode": self.exitCode = try engineOptional(member) { try engineInteger($0) as Int }
+            case "OpenStdin": self.openStdin = try engineOptional(member) { try engineBool($0) }
+            case "OpenStderr": self.openStderr = try engineOptional(member) { try engineBool($0) }
+            case "OpenStdout": self.openStdout = try engineOptional(member) { try engineBool($0) }
+            case "ContainerID": self.containerID = try engineOptional(member) { try engineString($0) }
+            case "Pid": self.pid = try engineOptional(member) { try engineInteger($0) as Int }
+            default: break
+            }
+        }
     }
 }
 
@@ -618,6 +1010,27 @@ public struct ContainerStats: Codable, Sendable, Hashable {
     }
 }
 
+extension ContainerStats: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "read": self.read = try engineOptional(member) { try engineString($0) }
+            case "preread": self.preread = try engineOptional(member) { try engineString($0) }
+            case "name": self.name = try engineOptional(member) { try engineString($0) }
+            case "id": self.id = try engineOptional(member) { try engineString($0) }
+            case "pids_stats": self.pidsStats = try engineOptional(member) { try PidsStats(engine: $0) }
+            case "cpu_stats": self.cpuStats = try engineOptional(member) { try CPUStats(engine: $0) }
+            case "precpu_stats": self.precpuStats = try engineOptional(member) { try CPUStats(engine: $0) }
+            case "memory_stats": self.memoryStats = try engineOptional(member) { try MemoryStats(engine: $0) }
+            case "networks": self.networks = try engineOptional(member) { try engineMap($0) { try NetworkStats(engine: $0) } }
+            default: break
+            }
+        }
+    }
+}
+
 /// Process counts.
 public struct PidsStats: Codable, Sendable, Hashable {
     /// `current`.
@@ -630,6 +1043,20 @@ public struct PidsStats: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case current = "current"
         case limit = "limit"
+    }
+}
+
+extension PidsStats: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "current": self.current = try engineOptional(member) { try engineInteger($0) as UInt64 }
+            case "limit": self.limit = try engineOptional(member) { try engineInteger($0) as UInt64 }
+            default: break
+            }
+        }
     }
 }
 
@@ -648,6 +1075,21 @@ public struct CPUStats: Codable, Sendable, Hashable {
         case cpuUsage = "cpu_usage"
         case systemCPUUsage = "system_cpu_usage"
         case onlineCPUs = "online_cpus"
+    }
+}
+
+extension CPUStats: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "cpu_usage": self.cpuUsage = try engineOptional(member) { try CPUUsage(engine: $0) }
+            case "system_cpu_usage": self.systemCPUUsage = try engineOptional(member) { try engineInteger($0) as UInt64 }
+            case "online_cpus": self.onlineCPUs = try engineOptional(member) { try engineInteger($0) as Int }
+            default: break
+            }
+        }
     }
 }
 
@@ -672,6 +1114,22 @@ public struct CPUUsage: Codable, Sendable, Hashable {
     }
 }
 
+extension CPUUsage: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "total_usage": self.totalUsage = try engineOptional(member) { try engineInteger($0) as UInt64 }
+            case "percpu_usage": self.percpuUsage = try engineOptional(member) { try engineArray($0) { try engineInteger($0) as UInt64 } }
+            case "usage_in_kernelmode": self.usageInKernelmode = try engineOptional(member) { try engineInteger($0) as UInt64 }
+            case "usage_in_usermode": self.usageInUsermode = try engineOptional(member) { try engineInteger($0) as UInt64 }
+            default: break
+            }
+        }
+    }
+}
+
 /// Memory usage, bytes.
 public struct MemoryStats: Codable, Sendable, Hashable {
     /// `usage`.
@@ -693,6 +1151,22 @@ public struct MemoryStats: Codable, Sendable, Hashable {
     }
 }
 
+extension MemoryStats: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "usage": self.usage = try engineOptional(member) { try engineInteger($0) as UInt64 }
+            case "max_usage": self.maxUsage = try engineOptional(member) { try engineInteger($0) as UInt64 }
+            case "limit": self.limit = try engineOptional(member) { try engineInteger($0) as UInt64 }
+            case "stats": self.stats = try engineOptional(member) { try engineMap($0) { try engineInteger($0) as UInt64 } }
+            default: break
+            }
+        }
+    }
+}
+
 /// Traffic of one interface.
 public struct NetworkStats: Codable, Sendable, Hashable {
     /// `rx_bytes`.
@@ -711,6 +1185,22 @@ public struct NetworkStats: Codable, Sendable, Hashable {
         case rxPackets = "rx_packets"
         case txBytes = "tx_bytes"
         case txPackets = "tx_packets"
+    }
+}
+
+extension NetworkStats: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "rx_bytes": self.rxBytes = try engineOptional(member) { try engineInteger($0) as UInt64 }
+            case "rx_packets": self.rxPackets = try engineOptional(member) { try engineInteger($0) as UInt64 }
+            case "tx_bytes": self.txBytes = try engineOptional(member) { try engineInteger($0) as UInt64 }
+            case "tx_packets": self.txPackets = try engineOptional(member) { try engineInteger($0) as UInt64 }
+            default: break
+            }
+        }
     }
 }
 
@@ -738,6 +1228,24 @@ public struct SystemVersion: Codable, Sendable, Hashable {
         case os = "Os"
         case arch = "Arch"
         case kernelVersion = "KernelVersion"
+    }
+}
+
+extension SystemVersion: EngineDecodable {
+    init(engine value: JSONValue) throws {
+        guard case .object(let members) = value else { throw NotDirectlyDecodable() }
+        self.init()
+        for (key, member) in members {
+            switch key {
+            case "Version": self.version = try engineOptional(member) { try engineString($0) }
+            case "ApiVersion": self.apiVersion = try engineOptional(member) { try engineString($0) }
+            case "MinAPIVersion": self.minAPIVersion = try engineOptional(member) { try engineString($0) }
+            case "Os": self.os = try engineOptional(member) { try engineString($0) }
+            case "Arch": self.arch = try engineOptional(member) { try engineString($0) }
+            case "KernelVersion": self.kernelVersion = try engineOptional(member) { try engineString($0) }
+            default: break
+            }
+        }
     }
 }
 
