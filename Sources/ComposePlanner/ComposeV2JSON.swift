@@ -96,6 +96,7 @@ public enum ComposeV2JSON {
         }
         out.append(UInt8(ascii: "{"))
         var first = true
+        var matched = 0
         func key(_ k: String) {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
@@ -104,6 +105,7 @@ public enum ComposeV2JSON {
         }
         for field in fields {
             if let member = members[field.berthKey] {
+                matched += 1
                 key(field.key)
                 if shape == "FileReferenceConfig", field.key == "mode", case .number(let n) = member, let mode = Int(n) {
                     writeString("0" + String(mode, radix: 8), into: &out)
@@ -125,12 +127,15 @@ public enum ComposeV2JSON {
             }
         }
         // Members compose-go has no field for: kept (sorted) so that they still change the
-        // hash; `unknownKeys` reports them.
-        let known = Set(fields.map(\.berthKey))
-        for k in CanonicalJSON.sortedKeys(members) where !known.contains(k) {
-            guard let member = members[k] else { continue }
-            key(k)
-            write(member, shape: nil, into: &out)
+        // hash; `unknownKeys` reports them. (Each field's key is distinct, so there are some
+        // exactly when fewer members matched a field than there are.)
+        if matched < members.count {
+            let known = Set(fields.map(\.berthKey))
+            for k in CanonicalJSON.sortedKeys(members) where !known.contains(k) {
+                guard let member = members[k] else { continue }
+                key(k)
+                write(member, shape: nil, into: &out)
+            }
         }
         out.append(UInt8(ascii: "}"))
     }
@@ -163,12 +168,18 @@ public enum ComposeV2JSON {
 
     /// Go's `encoding/json` string escaping (with HTML escaping, as `json.Marshal` does).
     static func writeString(_ s: String, into out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
+        out.append(UInt8(ascii: "\""))
+        // Most strings need no escape: printable ASCII other than `"`, `\`, `<`, `>`, `&`.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7f && $0 != 0x22 && $0 != 0x5c && $0 != 0x3c && $0 != 0x3e && $0 != 0x26 }) {
+            out.append(contentsOf: s.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        func hex(_ v: UInt32) -> UInt8 { v < 10 ? 0x30 + UInt8(v) : 0x57 + UInt8(v) }
         func unicodeEscape(_ v: UInt32) {
             out.append(contentsOf: #"\u"#.utf8)
-            for shift in stride(from: 12, through: 0, by: -4) { out.append(hex[Int((v >> UInt32(shift)) & 0xf)]) }
+            for shift in stride(from: 12, through: 0, by: -4) { out.append(hex((v >> UInt32(shift)) & 0xf)) }
         }
-        out.append(UInt8(ascii: "\""))
         for scalar in s.unicodeScalars {
             switch scalar.value {
             case 0x22: out.append(contentsOf: #"\""#.utf8)
@@ -179,7 +190,7 @@ public enum ComposeV2JSON {
             case 0x08: out.append(contentsOf: #"\b"#.utf8)
             case 0x0c: out.append(contentsOf: #"\f"#.utf8)
             case 0..<0x20, 0x3c, 0x3e, 0x26, 0x2028, 0x2029: unicodeEscape(scalar.value)
-            default: out.append(contentsOf: String(scalar).utf8)
+            default: UTF8.encode(scalar) { out.append($0) }
             }
         }
         out.append(UInt8(ascii: "\""))

@@ -8,6 +8,8 @@ import Testing
     @Test func tableIsConsistent() {
         for (name, fields) in ComposeV2Shapes.table {
             #expect(Set(fields.map(\.key)).count == fields.count, "duplicate key in \(name)")
+            // The writer finds members no field takes by counting those that matched one.
+            #expect(Set(fields.map(\.berthKey)).count == fields.count, "two fields read one Berth key in \(name)")
             for field in fields {
                 if let shape = field.shape { #expect(ComposeV2Shapes.table[shape] != nil, "\(name).\(field.key) → \(shape)") }
                 if field.absent == .emptyObject { #expect(field.shape != nil) }
