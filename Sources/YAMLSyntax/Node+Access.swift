@@ -83,28 +83,29 @@ enum ScalarResolver {
 
     /// Resolution of an untagged plain scalar.
     static func plain(_ text: String) -> ScalarValue {
-        var text = text
-        return text.withUTF8 { bytes -> ScalarValue in
-            guard let first = bytes.first else { return .null }
-            // Fast exit for ordinary words: every non-string starts with one of these.
-            switch first {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
-                 UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
-                 UInt8(ascii: "f"), UInt8(ascii: "F"):
-                break
-            default:
-                return .string(String(decoding: bytes, as: UTF8.self))
-            }
-            let s = String(decoding: bytes, as: UTF8.self)
-            if isNull(s) { return .null }
-            if let b = bool(s) { return .bool(b) }
+        // A string result is `text` itself (shared storage, not a copy).
+        guard let first = text.utf8.first else { return .null }
+        // Fast exit for ordinary words: every non-string starts with one of these.
+        switch first {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
+             UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+             UInt8(ascii: "f"), UInt8(ascii: "F"):
+            break
+        default:
+            return .string(text)
+        }
+        if isNull(text) { return .null }
+        if let b = bool(text) { return .bool(b) }
+        var copy = text
+        let number: ScalarValue? = copy.withUTF8 { bytes -> ScalarValue? in
             var overflow = false
             if let i = int(bytes, overflow: &overflow) { return .int(i) }
             // An integer too large for Int stays text rather than turning into an inexact float.
-            if overflow { return .string(s) }
+            if overflow { return nil }
             if let d = float(bytes) { return .float(d) }
-            return .string(s)
+            return nil
         }
+        return number ?? .string(text)
     }
 
     static func isNull(_ s: String) -> Bool {

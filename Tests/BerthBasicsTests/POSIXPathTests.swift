@@ -1,7 +1,31 @@
-import BerthBasics
+@testable import BerthBasics
 import Testing
 
 @Suite struct POSIXPathTests {
+    /// `clean` the long way, the reference: split into elements, resolve `.` and `..`, join.
+    static func cleanByElements(_ p: String) -> String {
+        if p.isEmpty { return "." }
+        let rooted = p.utf8.first == UInt8(ascii: "/")
+        var parts: [Substring] = []
+        for part in p.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".":
+                continue
+            case "..":
+                if let last = parts.last, last != ".." {
+                    parts.removeLast()
+                } else if !rooted {
+                    parts.append(part)
+                }
+            default:
+                parts.append(part)
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        if rooted { return "/" + joined }
+        return joined.isEmpty ? "." : joined
+    }
+
     @Test(arguments: [
         ("/data/", "/data"), ("a/../b", "b"), ("", "."), ("/..", "/"), ("/", "/"), ("a//b/./c/", "a/b/c"), ("..", ".."),
         ("../../x", "../../x"), ("a/..", "."), ("/a/b/../../..", "/"), ("./x", "x"), ("x/../../y", "../y"),
@@ -12,6 +36,26 @@ import Testing
         #expect(POSIXPath.clean(p) == expected)
         // Cleaning is idempotent.
         #expect(POSIXPath.clean(expected) == expected)
+    }
+
+    /// The one-pass "already clean" check and the one-pass clean agree with cleaning by elements on every path of up
+    /// to 6 characters from `a`, `.`, `/` and `é` (5460 paths).
+    @Test func cleanCheckAgreesWithCleaningEverywhere() {
+        let alphabet = ["a", ".", "/", "é"]
+        var paths = [""]
+        var all: [String] = []
+        for _ in 1...6 {
+            paths = paths.flatMap { p in alphabet.map { p + $0 } }
+            all += paths
+        }
+        #expect(all.count == 5460)
+        var disagreements: [String] = []
+        for p in all where POSIXPath.isClean(p) != (Self.cleanByElements(p) == p) {
+            disagreements.append(p)
+        }
+        #expect(disagreements.isEmpty)
+        #expect(all.allSatisfy { POSIXPath.clean($0) == Self.cleanByElements($0) })
+        #expect(all.allSatisfy { POSIXPath.cleanBytes($0) == Self.cleanByElements($0) })
     }
 
     @Test(arguments: [

@@ -3,22 +3,51 @@ import YAMLSyntax
 extension LoadSession {
     /// Reports every unquoted date outside `x-*` extensions (see `GoTimestamp`): Compose v2
     /// refuses the file, so Berth does too, and says how to keep the text.
-    mutating func checkTimestamps(_ node: Node, path: String = "") {
+    ///
+    /// A file nearly never has one, so a first walk only looks (no paths built, nothing
+    /// copied); the dotted paths for the messages are made only when it found something.
+    mutating func checkTimestamps(_ root: Node) {
+        guard Self.containsTimestamp(root) else { return }
+        reportTimestamps(root, path: "")
+    }
+
+    private static func isTimestamp(_ node: Node, _ text: String) -> Bool {
+        guard node.tag == nil, let first = text.utf8.first, first >= 0x30, first <= 0x39 else { return false }
+        return GoTimestamp.matches(text)
+    }
+
+    private static func isExtension(_ key: Node) -> Bool {
+        guard case .scalar(let text, _) = key.content else { return false }
+        return text.utf8.count >= 2 && text.hasPrefix("x-")
+    }
+
+    private static func containsTimestamp(_ node: Node) -> Bool {
         switch node.content {
-        case .scalar(let text, .plain) where node.tag == nil:
-            guard let first = text.utf8.first, first >= 0x30, first <= 0x39, GoTimestamp.matches(text) else { return }
+        case .scalar(let text, .plain):
+            return isTimestamp(node, text)
+        case .scalar:
+            return false
+        case .sequence(let items):
+            return items.contains(where: containsTimestamp)
+        case .mapping(let pairs):
+            return pairs.contains { !isExtension($0.key) && containsTimestamp($0.value) }
+        }
+    }
+
+    private mutating func reportTimestamps(_ node: Node, path: String) {
+        switch node.content {
+        case .scalar(let text, .plain) where Self.isTimestamp(node, text):
             error(
                 "\(text) is a date to Compose's YAML reader, and no Compose field takes one; quote it (\"\(text)\") to keep it text",
                 path: path, at: node.mark)
         case .scalar:
             return
         case .sequence(let items):
-            for (i, item) in items.enumerated() { checkTimestamps(item, path: "\(path)[\(i)]") }
+            for (i, item) in items.enumerated() { reportTimestamps(item, path: "\(path)[\(i)]") }
         case .mapping(let pairs):
-            for pair in pairs {
+            for pair in pairs where !Self.isExtension(pair.key) {
                 let key = pair.key.scalar ?? ""
-                if key.hasPrefix("x-") { continue }
-                checkTimestamps(pair.value, path: path.isEmpty ? key : "\(path).\(key)")
+                reportTimestamps(pair.value, path: path.isEmpty ? key : "\(path).\(key)")
             }
         }
     }

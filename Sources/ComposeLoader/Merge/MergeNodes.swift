@@ -52,7 +52,19 @@ enum MergeNodes {
 
     /// Removes `!reset` keys and items and clears `!override` tags, recursively.
     static func strip(_ node: Node) -> Node {
-        stripped(node) ?? node
+        guard hasMarkers(node) else { return node }
+        return stripped(node) ?? node
+    }
+
+    /// Whether a `!reset` or `!override` tag is anywhere in the tree: a read-only walk, much
+    /// cheaper than `stripped` on the usual file that has none.
+    private static func hasMarkers(_ node: Node) -> Bool {
+        if node.tag != nil, node.tag == resetTag || node.tag == overrideTag { return true }
+        switch node.content {
+        case .scalar: return false
+        case .sequence(let items): return items.contains(where: hasMarkers)
+        case .mapping(let pairs): return pairs.contains { hasMarkers($0.value) }
+        }
     }
 
     /// The node without its reset/override tags, or nil when it has none: untagged subtrees

@@ -44,7 +44,6 @@ public enum VolumeSyntax {
     /// `invalid spec: <s>: too many colons`. Relative sources are NOT resolved here
     /// (see `resolveHostPath`).
     public static func parse(_ s: String) throws -> VolumeSpec {
-        let scalars = Array(s.unicodeScalars)
         switch s.utf8.count {
         case 0:
             throw SyntaxError("invalid empty volume spec")
@@ -53,56 +52,7 @@ public enum VolumeSyntax {
         default:
             break
         }
-        var source: String? = nil
-        var target: String? = nil
-        var options: String? = nil
-        var buffer = String.UnicodeScalarView()
-        var depth = 0
-
-        func flush(atEnd: Bool) throws {
-            let text = String(buffer)
-            if buffer.isEmpty {
-                throw SyntaxError("invalid spec: \(s): empty section between colons")
-            } else if source == nil && atEnd {
-                target = text
-            } else if source == nil {
-                source = text
-            } else if target == nil {
-                target = text
-            } else if !atEnd {
-                throw SyntaxError("invalid spec: \(s): too many colons")
-            } else {
-                options = text
-            }
-        }
-
-        var i = 0
-        while i <= scalars.count {
-            let atEnd = i == scalars.count
-            let c: Unicode.Scalar = atEnd ? "\0" : scalars[i]
-            defer { i += 1 }
-            if !atEnd && c == "$" && i + 1 < scalars.count && scalars[i + 1] == "{" {
-                depth += 1
-                buffer.append(c)
-                continue
-            }
-            if !atEnd && c == "}" && depth > 0 {
-                depth -= 1
-                buffer.append(c)
-                continue
-            }
-            if !atEnd && c == ":" && buffer.count == 1, let first = buffer.first, isLetter(first) {
-                buffer.append(c)  // Windows drive letter
-            } else if (atEnd || c == ":") && depth == 0 {
-                try flush(atEnd: atEnd)
-                buffer = String.UnicodeScalarView()
-            } else if !atEnd {
-                buffer.append(c)
-            } else {
-                // End of spec inside an unterminated `${`: the buffer is dropped, as in compose-go.
-                break
-            }
-        }
+        let (source, target, options) = try sections(s)
 
         var spec = VolumeSpec(type: "volume", source: source, target: POSIXPath.clean(target ?? ""))
         if target == nil || target == "" { spec.target = "" }
@@ -122,6 +72,69 @@ public enum VolumeSyntax {
             spec.bindCreateHostPath = true
         }
         return spec
+    }
+
+    /// Splits a short spec into source, target and options at the colons that separate them.
+    static func sections(_ s: String) throws -> (source: String?, target: String?, options: String?) {
+        var source: String? = nil
+        var target: String? = nil
+        var options: String? = nil
+        // The separators (`:`, `${`, `}`) are ASCII, and an ASCII byte is never part of a
+        // multi-byte UTF-8 sequence: scanning bytes splits where scanning characters would.
+        let bytes = Array(s.utf8)
+        var start = 0  // where the current section began
+        var depth = 0
+
+        func flush(_ end: Int, atEnd: Bool) throws {
+            if start == end {
+                throw SyntaxError("invalid spec: \(s): empty section between colons")
+            }
+            let text = String(decoding: bytes[start..<end], as: UTF8.self)
+            if source == nil && atEnd {
+                target = text
+            } else if source == nil {
+                source = text
+            } else if target == nil {
+                target = text
+            } else if !atEnd {
+                throw SyntaxError("invalid spec: \(s): too many colons")
+            } else {
+                options = text
+            }
+        }
+
+        /// A section of exactly one letter, as in `C:` (a Windows drive).
+        func isDriveLetter(_ end: Int) -> Bool {
+            guard end > start, end - start <= 4 else { return false }
+            let scalars = String(decoding: bytes[start..<end], as: UTF8.self).unicodeScalars
+            guard scalars.count == 1, let first = scalars.first else { return false }
+            return isLetter(first)
+        }
+
+        var i = 0
+        while i <= bytes.count {
+            let atEnd = i == bytes.count
+            let c: UInt8 = atEnd ? 0 : bytes[i]
+            defer { i += 1 }
+            if !atEnd && c == UInt8(ascii: "$") && i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "{") {
+                depth += 1
+                continue
+            }
+            if !atEnd && c == UInt8(ascii: "}") && depth > 0 {
+                depth -= 1
+                continue
+            }
+            if !atEnd && c == UInt8(ascii: ":") && isDriveLetter(i) {
+                continue  // Windows drive letter: the colon stays in the section
+            } else if (atEnd || c == UInt8(ascii: ":")) && depth == 0 {
+                try flush(i, atEnd: atEnd)
+                start = i + 1
+            } else if atEnd {
+                // End of spec inside an unterminated `${`: the section is dropped, as in compose-go.
+                break
+            }
+        }
+        return (source, target, options)
     }
 
     /// True when a short-syntax source is a host path (starts with `.` `/` `~` `\\` or a drive
