@@ -15,9 +15,23 @@ struct EngineSession {
     let display: ProgressDisplay
 
     static func open(_ global: some ProjectOptions, services: [String] = [], progress: ProgressDisplay.Mode? = nil) throws -> EngineSession {
+        // The engine connection and the API version negotiation (`/_ping`) do not depend on the
+        // file: they start first and run while the file loads, so the first real call finds
+        // them done. A failure there is not reported here; the first call meets it again and
+        // reports it, after any problem in the file.
+        let early = Result { () throws(EngineError) in try EngineClient(logger: EngineLogging.engineLogger) }
+        if case .success(let client) = early {
+            Task { _ = try? await client.apiVersion() }
+        }
         let loaded = try global.load(services: services)
         let display = ProgressDisplay(mode: progress ?? global.progressMode)
-        let client = try makeClient()
+        let client: EngineClient
+        switch early {
+        case .success(let made): client = made
+        case .failure(let error):
+            EngineFailure.report(error)
+            throw ExitCode(BerthExit.engine)
+        }
         let info = ProjectInfo(
             project: loaded.project,
             workingDir: loaded.workingDirectory,

@@ -13,6 +13,8 @@ enum FastLane {
     /// must parse them.
     static func command(_ args: [String]) -> (any ParsableCommand)? {
         guard let sub = args.first else { return nil }
+        if sub == "exec" { return validated(exec(args)) }
+        if sub == "run" { return validated(run(args)) }
         var scanner = Scanner()
         var rest: [String] = []
         var i = 1
@@ -33,6 +35,11 @@ enum FastLane {
         case "config": command = config(global, rest)
         default: return nil
         }
+        return validated(command)
+    }
+
+    private static func validated(_ command: (any ParsableCommand)?) -> (any ParsableCommand)? {
+        var command = command
         do {
             try command?.validate()
         } catch {
@@ -40,6 +47,180 @@ enum FastLane {
         }
         return command
     }
+
+    /// `exec [-d] [-T] [-i] [-t] [--privileged] [-e KEY=VAL]… [-u USER] [-w DIR] [--index N]
+    /// SERVICE COMMAND…`, with the project flags before the service. Everything after the
+    /// service is the command, as ArgumentParser's passthrough has it; a `--`, `-h` or
+    /// `--help` anywhere, a flag given twice, a value that looks like a flag or any other
+    /// flag sends the whole line to ArgumentParser.
+    private static func exec(_ args: [String]) -> Berth.Exec? {
+        guard !args.contains("--"), !args.contains("-h"), !args.contains("--help") else { return nil }
+        var scanner = Scanner()
+        var exec = Berth.Exec()
+        exec.detach = false
+        exec.env = []
+        exec.index = 1
+        exec.privileged = false
+        exec.user = nil
+        exec.workdir = nil
+        exec.noTTY = false
+        exec.interactive = false
+        exec.tty = false
+        var seen: Set<String> = []
+        var i = 1
+        while i < args.count {
+            let arg = args[i]
+            guard arg.hasPrefix("-") else {
+                let command = Array(args[(i + 1)...])
+                guard !command.isEmpty, let global = scanner.global else { return nil }
+                exec.global = global
+                exec.service = arg
+                exec.command = command
+                return exec
+            }
+            let flag = Self.execSpellings[arg] ?? arg
+            // A repeated flag or option (other than -e) is ArgumentParser's to judge.
+            if flag != "--env" {
+                guard seen.insert(flag).inserted else { return nil }
+            }
+            switch flag {
+            case "--detach": exec.detach = true
+            case "--no-TTY": exec.noTTY = true
+            case "-i": exec.interactive = true
+            case "-t": exec.tty = true
+            case "--privileged": exec.privileged = true
+            case "--env", "--user", "--workdir", "--index":
+                guard i + 1 < args.count, !args[i + 1].hasPrefix("-") else { return nil }
+                let value = args[i + 1]
+                switch flag {
+                case "--env": exec.env.append(value)
+                case "--user": exec.user = value
+                case "--workdir": exec.workdir = value
+                default:
+                    guard let n = Int(value) else { return nil }
+                    exec.index = n
+                }
+                i += 1
+            default:
+                switch scanner.take(args, at: i) {
+                case .consumed(let n): i += n - 1
+                case .notGlobal, .invalid: return nil
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// `run [FLAGS] SERVICE [COMMAND…]` with the flags scripts use (`--rm`, `-d`, `-T`, `-q`,
+    /// `--no-deps`, `--build`, `-P`, `-e`, `--name`, `-u`, `-w`, `--entrypoint`, `-l`, `-v`,
+    /// `-p`, `--cap-add`, `--cap-drop`, `--env-from-file`) and the project flags (`-f`,
+    /// `--project-name`: `-p` is `--publish` here). Anything else goes to ArgumentParser, as
+    /// for `exec`.
+    private static func run(_ args: [String]) -> Berth.Run? {
+        guard !args.contains("--"), !args.contains("-h"), !args.contains("--help") else { return nil }
+        var scanner = Scanner()
+        var run = Berth.Run()
+        run.rm = false
+        run.detach = false
+        run.name = nil
+        run.env = []
+        run.envFromFile = []
+        run.label = []
+        run.volume = []
+        run.publish = []
+        run.servicePorts = false
+        run.entrypoint = nil
+        run.user = nil
+        run.workdir = nil
+        run.capAdd = []
+        run.capDrop = []
+        run.useAliases = false
+        run.noDeps = false
+        run.pull = nil
+        run.build = false
+        run.noTTY = false
+        run.interactive = false
+        run.tty = false
+        run.quiet = false
+        var seen: Set<String> = []
+        var i = 1
+        while i < args.count {
+            let arg = args[i]
+            guard arg.hasPrefix("-") else {
+                guard let global = scanner.global else { return nil }
+                var options = RunProjectOptions()
+                options.file = global.file
+                options.projectName = global.projectName
+                options.shared = global.shared
+                run.global = options
+                run.service = arg
+                run.command = Array(args[(i + 1)...])
+                return run
+            }
+            let flag = Self.runSpellings[arg] ?? arg
+            let repeatable: Set<String> = ["--env", "--env-from-file", "--label", "--volume", "--publish", "--cap-add", "--cap-drop"]
+            if !repeatable.contains(flag) {
+                guard seen.insert(flag).inserted else { return nil }
+            }
+            switch flag {
+            case "--rm": run.rm = true
+            case "--detach": run.detach = true
+            case "--service-ports": run.servicePorts = true
+            case "--use-aliases": run.useAliases = true
+            case "--no-deps": run.noDeps = true
+            case "--build": run.build = true
+            case "--no-TTY": run.noTTY = true
+            case "-i": run.interactive = true
+            case "-t": run.tty = true
+            case "--quiet": run.quiet = true
+            case "--env", "--env-from-file", "--label", "--volume", "--publish", "--cap-add", "--cap-drop",
+                "--name", "--entrypoint", "--user", "--workdir":
+                guard i + 1 < args.count, !args[i + 1].hasPrefix("-") else { return nil }
+                let value = args[i + 1]
+                switch flag {
+                case "--env": run.env.append(value)
+                case "--env-from-file": run.envFromFile.append(value)
+                case "--label": run.label.append(value)
+                case "--volume": run.volume.append(value)
+                case "--publish": run.publish.append(value)
+                case "--cap-add": run.capAdd.append(value)
+                case "--cap-drop": run.capDrop.append(value)
+                case "--name": run.name = value
+                case "--entrypoint": run.entrypoint = value
+                case "--user": run.user = value
+                default: run.workdir = value
+                }
+                i += 1
+            case "--project-name", "--file", "--profile", "--env-file", "--project-directory", "--progress", "--parallel":
+                // The scanner reads `-f` as --file; `-p` never reaches it here (it is --publish).
+                switch scanner.take(args, at: i) {
+                case .consumed(let n): i += n - 1
+                case .notGlobal, .invalid: return nil
+                }
+            default:
+                // `--file=a.yml` and the like.
+                guard arg.hasPrefix("--"), arg.contains("=") else { return nil }
+                switch scanner.take(args, at: i) {
+                case .consumed(let n): i += n - 1
+                case .notGlobal, .invalid: return nil
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// run's short spellings, by the long form they mean.
+    private static let runSpellings: [String: String] = [
+        "-d": "--detach", "-P": "--service-ports", "-T": "--no-TTY", "-q": "--quiet", "-e": "--env", "-l": "--label",
+        "-v": "--volume", "-p": "--publish", "-u": "--user", "-w": "--workdir", "-f": "--file",
+    ]
+
+    /// exec's short spellings, by the long form they mean.
+    private static let execSpellings: [String: String] = [
+        "-d": "--detach", "-T": "--no-TTY", "-e": "--env", "-u": "--user", "-w": "--workdir",
+    ]
 
     /// `up` with only `-d`/`--detach`.
     private static func up(_ global: GlobalOptions, _ flags: [String]) -> Berth.Up? {

@@ -2,7 +2,7 @@ import ArgumentParser
 @testable import BerthCommands
 import Testing
 
-@Suite("the fast lane: up -d, ps and config -q without ArgumentParser")
+@Suite("the fast lane: up -d, ps, config -q and exec without ArgumentParser")
 struct FastLaneTests {
     static let taken: [[String]] = [
         ["up", "-d"],
@@ -17,6 +17,20 @@ struct FastLaneTests {
         ["config", "--quiet", "--progress", "quiet"],
         ["ps", "--progress", "none"],
         ["config"],
+        ["exec", "svc", "true"],
+        ["exec", "-T", "svc", "true"],
+        ["exec", "--no-TTY", "-d", "svc", "sh", "-c", "echo hi"],
+        ["exec", "-i", "-t", "--privileged", "-e", "A=1", "--env", "B", "-u", "0", "-w", "/tmp", "--index", "2", "svc", "ls", "-la"],
+        ["exec", "--project-name", "x", "-f", "a.yml", "--user", "nobody", "--workdir", "/", "svc", "id"],
+        // After the service everything is the command, flags included.
+        ["exec", "svc", "ls", "-T", "-p", "x", "-e", "Y"],
+        ["run", "svc"],
+        ["run", "--rm", "-T", "svc", "true"],
+        ["run", "--rm", "-d", "-q", "--no-deps", "--build", "--use-aliases", "-i", "-t", "svc"],
+        ["run", "-e", "A=1", "--env", "B", "--name", "one", "-u", "0", "-w", "/w", "--entrypoint", "sh -c", "svc", "x"],
+        ["run", "-l", "a=b", "--label", "c=d", "-v", "/a:/b", "--volume", "v:/c", "-p", "8080:80", "--publish", "9090:90", "svc"],
+        ["run", "--cap-add", "NET_ADMIN", "--cap-drop", "ALL", "--env-from-file", "e.env", "-P", "svc"],
+        ["run", "--project-name", "x", "-f", "a.yml", "--file=b.yml", "--rm", "svc", "ls", "-p", "-e"],
     ]
 
     @Test(arguments: taken)
@@ -45,6 +59,24 @@ struct FastLaneTests {
         ["config", "--file="],
         ["config", "--services"],
         ["down"],
+        ["exec"],
+        ["exec", "svc"],
+        ["exec", "-T", "-T", "svc", "true"],
+        ["exec", "--index", "two", "svc", "true"],
+        ["exec", "-e", "-x", "svc", "true"],
+        ["exec", "-dT", "svc", "true"],
+        ["exec", "--env=A=1", "svc", "true"],
+        ["exec", "--help"],
+        ["exec", "svc", "--", "true"],
+        ["exec", "--no-such-flag", "svc", "true"],
+        ["run"],
+        ["run", "--rm", "--rm", "svc"],
+        ["run", "--pull", "always", "svc"],
+        ["run", "-P", "-p", "80:80", "svc"],
+        ["run", "--name", "a", "--name", "b", "svc"],
+        ["run", "--name=a", "svc"],
+        ["run", "-p", "-1", "svc"],
+        ["run", "svc", "--", "ls"],
         ["--version"],
         [],
     ]
