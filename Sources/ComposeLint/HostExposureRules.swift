@@ -117,6 +117,9 @@ enum SecretRules {
         guard let node = view.value(key) else { return }
         for (name, value) in values.sorted(by: { $0.key < $1.key }) {
             guard let value else { continue }
+            // The cheap question first: most entries hold no secret and need no node lookup.
+            let rule = SecretNames.isLiteralSecret(name: name, value: value) ? "BL117" : SecretNames.urlWithPassword(value) ? "BL118" : nil
+            guard let rule else { continue }
             // Entries only an env_file set are not in the compose file; there is no line to edit.
             let entry: Node?
             let isList: Bool
@@ -131,8 +134,7 @@ enum SecretRules {
                 entry = nil
                 isList = false
             }
-            let rule = SecretNames.isLiteralSecret(name: name, value: value) ? "BL117" : SecretNames.urlWithPassword(value) ? "BL118" : nil
-            guard let rule, let entry, !c.writtenAsVariable(entry, afterEquals: isList) else { continue }
+            guard let entry, !c.writtenAsVariable(entry, afterEquals: isList) else { continue }
             let keyMark = isList ? entry.mark : (node.mapping?.first { $0.key.scalar == name }?.key.mark ?? entry.mark)
             if rule == "BL117" {
                 c.report("BL117", "\(key) \(name) of service \"\(view.name)\" holds a literal secret: use `secrets:` or interpolate it", at: keyMark, service: view.name)
