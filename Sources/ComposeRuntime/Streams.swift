@@ -101,7 +101,25 @@ extension ProjectRunner {
     ) async {
         var o = options
         while true {
-            await pumpLogs(client: client, id: id, name: name, labels: labels, options: o, into: continuation)
+            let current = o
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    await pumpLogs(client: client, id: id, name: name, labels: labels, options: current, into: continuation)
+                }
+                if options.follow {
+                    group.addTask {
+                        // The old stream ends the moment the container stops, as a rule; but the
+                        // engine can leave a follow open after the stop (a race in dockerd's log
+                        // followers), and then the new run's lines would never come. Once a
+                        // restart is seen, the old stream has two seconds to end by itself.
+                        guard await seen.restartSeen(id) else { return }
+                        try? await Task.sleep(for: .seconds(2))
+                    }
+                }
+                await group.next()
+                group.cancelAll()
+                await seen.releaseWaiters(id)
+            }
             guard options.follow, !Task.isCancelled, let restart = await seen.finish(id) else { return }
             // Its output from that start on (one second early: the event time is whole seconds).
             o.tail = nil
@@ -195,12 +213,29 @@ extension ProjectRunner {
 actor SeenSet {
     private var ids: Set<String> = []
     private var restarts: [String: Int64] = [:]
+    private var waiters: [String: [CheckedContinuation<Bool, Never>]] = [:]
 
     /// True when `id` was not being pumped; otherwise remembers a restart at `time`.
     func insert(_ id: String, restartAt time: Int64? = nil) -> Bool {
         if ids.insert(id).inserted { return true }
-        if let time { restarts[id] = time }
+        if let time {
+            restarts[id] = time
+            for waiter in waiters.removeValue(forKey: id) ?? [] { waiter.resume(returning: true) }
+        }
         return false
+    }
+
+    /// Waits until a restart of `id` is recorded while it is pumped (true), or until its pump
+    /// ends first (`releaseWaiters`, false). A cancelled caller does not wait.
+    func restartSeen(_ id: String) async -> Bool {
+        if restarts[id] != nil { return true }
+        if Task.isCancelled { return false }
+        return await withCheckedContinuation { waiters[id, default: []].append($0) }
+    }
+
+    /// The pump of `id` ended: whoever waits for its restart stops waiting.
+    func releaseWaiters(_ id: String) {
+        for waiter in waiters.removeValue(forKey: id) ?? [] { waiter.resume(returning: false) }
     }
 
     /// Called when a pump ends: the time of a restart seen meanwhile (the pump goes on from

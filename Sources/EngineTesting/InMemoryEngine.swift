@@ -230,10 +230,13 @@ public actor InMemoryEngine: EngineAPI {
             throw EngineError.notReachable(endpoint: "memory", underlying: "injected fault")
         case .dropStream:
             throw DroppedStream()
+        case .stallStream:
+            throw StalledStream()
         }
     }
 
     struct DroppedStream: Error {}
+    struct StalledStream: Error {}
 
     /// `enter` for stream calls: a dropped stream opens and fails at once.
     func enterStream<T>(_ operation: EngineOperation, _ target: String?, _ type: T.Type) async throws -> AsyncThrowingStream<T, any Error>? {
@@ -242,6 +245,15 @@ public actor InMemoryEngine: EngineAPI {
             return nil
         } catch is DroppedStream {
             return AsyncThrowingStream { $0.finish(throwing: EngineError.protocolError(call: nil, detail: "the engine closed the connection")) }
+        } catch is StalledStream {
+            return AsyncThrowingStream { continuation in
+                // Held open (the task keeps the continuation) until the reader goes away.
+                let holder = Task {
+                    while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+                    continuation.finish()
+                }
+                continuation.onTermination = { _ in holder.cancel() }
+            }
         }
     }
 

@@ -57,6 +57,9 @@ public enum EngineFault: Sendable, Hashable {
     case delay(Duration)
     /// For streams (events, logs, pull…): opens, then ends with an error at once.
     case dropStream
+    /// For streams: opens, then neither sends nor ends until the caller stops reading (a
+    /// follow the engine forgot to close, as dockerd's log followers sometimes do).
+    case stallStream
     /// The engine is gone: `EngineError.notReachable`.
     case unreachable
 }
