@@ -120,15 +120,25 @@ extension Berth {
 /// Rows of `ps`.
 enum ContainerRow {
     static func ports(_ c: ContainerSummary) -> String {
-        (c.ports ?? []).sorted { ($0.privatePort ?? 0, $0.publicPort ?? 0) < ($1.privatePort ?? 0, $1.publicPort ?? 0) }.map { p in
+        guard let list = c.ports, !list.isEmpty else { return "" }
+        let sorted = list.count == 1 ? list : list.sorted {
+            ($0.privatePort ?? 0, $0.publicPort ?? 0) < ($1.privatePort ?? 0, $1.publicPort ?? 0)
+        }
+        var seen: Set<String> = []
+        var shown: [String] = []
+        for p in sorted {
             let proto = p.type ?? "tcp"
+            let text: String
             if let pub = p.publicPort {
                 let ip = p.ip ?? "0.0.0.0"
                 let host = ip.contains(":") ? "[\(ip)]" : ip
-                return "\(host):\(pub)->\(p.privatePort ?? 0)/\(proto)"
+                text = "\(host):\(pub)->\(p.privatePort ?? 0)/\(proto)"
+            } else {
+                text = "\(p.privatePort ?? 0)/\(proto)"
             }
-            return "\(p.privatePort ?? 0)/\(proto)"
-        }.uniqued().joined(separator: ", ")
+            if seen.insert(text).inserted { shown.append(text) }
+        }
+        return shown.joined(separator: ", ")
     }
 
     /// The exit code in a summary's status text (`Exited (3) 2 seconds ago`).
@@ -198,23 +208,39 @@ enum ContainerRow {
 
 /// A plain text table with columns padded to their widest cell, as `docker` prints them.
 enum TextTable {
+    /// Columns padded to their widest cell (counted in characters) and separated by three
+    /// spaces; the last column is not padded. Built in one string, without Foundation's
+    /// `padding(toLength:)` (which bridges every cell through NSString).
     static func render(header: [String], rows: [[String]]) -> String {
         var widths = header.map(\.count)
+        var lengths: [[Int]] = []
+        lengths.reserveCapacity(rows.count)
+        var total = 0
         for row in rows {
-            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+            var counts: [Int] = []
+            counts.reserveCapacity(row.count)
+            for (i, cell) in row.enumerated() {
+                let n = cell.count
+                counts.append(n)
+                if i < widths.count { widths[i] = max(widths[i], n) }
+                total += cell.utf8.count + 3
+            }
+            lengths.append(counts)
         }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, cell in
-                i == cells.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
-            }.joined(separator: "   ") + "\n"
+        var out = ""
+        out.reserveCapacity(total + (rows.count + 1) * widths.reduce(0, +) / 2 + 64)
+        func line(_ cells: [String], _ counts: [Int]) {
+            for (i, cell) in cells.enumerated() {
+                if i > 0 { out += "   " }
+                out += cell
+                if i < cells.count - 1, i < widths.count, counts[i] < widths[i] {
+                    out += String(repeating: " ", count: widths[i] - counts[i])
+                }
+            }
+            out += "\n"
         }
-        return line(header) + rows.map(line).joined()
-    }
-}
-
-extension Array where Element: Hashable {
-    func uniqued() -> [Element] {
-        var seen = Set<Element>()
-        return filter { seen.insert($0).inserted }
+        line(header, header.map(\.count))
+        for (row, counts) in zip(rows, lengths) { line(row, counts) }
+        return out
     }
 }
