@@ -19,19 +19,13 @@ struct EngineSession {
         // file: they start first and run while the file loads, so the first real call finds
         // them done. A failure there is not reported here; the first call meets it again and
         // reports it, after any problem in the file.
-        let early = Result { () throws(EngineError) in try EngineClient(logger: EngineLogging.engineLogger) }
+        let early = clientResult()
         if case .success(let client) = early {
             Task { _ = try? await client.apiVersion() }
         }
         let loaded = try global.load(services: services)
         let display = ProgressDisplay(mode: progress ?? global.progressMode)
-        let client: EngineClient
-        switch early {
-        case .success(let made): client = made
-        case .failure(let error):
-            EngineFailure.report(error)
-            throw ExitCode(BerthExit.engine)
-        }
+        let client = try unwrap(early)
         let info = ProjectInfo(
             project: loaded.project,
             workingDir: loaded.workingDirectory,
@@ -44,9 +38,19 @@ struct EngineSession {
     }
 
     static func makeClient() throws -> EngineClient {
-        do {
-            return try EngineClient(logger: EngineLogging.engineLogger)
-        } catch {
+        try unwrap(clientResult())
+    }
+
+    /// A client for the engine the environment names, or why there is none (not yet reported).
+    static func clientResult() -> Result<EngineClient, EngineError> {
+        Result { () throws(EngineError) in try EngineClient(logger: EngineLogging.engineLogger) }
+    }
+
+    /// The client, or the failure printed once and the engine exit code.
+    static func unwrap(_ result: Result<EngineClient, EngineError>) throws -> EngineClient {
+        switch result {
+        case .success(let client): return client
+        case .failure(let error):
             EngineFailure.report(error)
             throw ExitCode(BerthExit.engine)
         }

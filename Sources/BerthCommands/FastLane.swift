@@ -90,8 +90,7 @@ enum FastLane {
             case "-t": exec.tty = true
             case "--privileged": exec.privileged = true
             case "--env", "--user", "--workdir", "--index":
-                guard i + 1 < args.count, !args[i + 1].hasPrefix("-") else { return nil }
-                let value = args[i + 1]
+                guard let value = optionValue(args, i) else { return nil }
                 switch flag {
                 case "--env": exec.env.append(value)
                 case "--user": exec.user = value
@@ -159,8 +158,7 @@ enum FastLane {
                 return run
             }
             let flag = Self.runSpellings[arg] ?? arg
-            let repeatable: Set<String> = ["--env", "--env-from-file", "--label", "--volume", "--publish", "--cap-add", "--cap-drop"]
-            if !repeatable.contains(flag) {
+            if !Self.runRepeatable.contains(flag) {
                 guard seen.insert(flag).inserted else { return nil }
             }
             switch flag {
@@ -176,8 +174,7 @@ enum FastLane {
             case "--quiet": run.quiet = true
             case "--env", "--env-from-file", "--label", "--volume", "--publish", "--cap-add", "--cap-drop",
                 "--name", "--entrypoint", "--user", "--workdir":
-                guard i + 1 < args.count, !args[i + 1].hasPrefix("-") else { return nil }
-                let value = args[i + 1]
+                guard let value = optionValue(args, i) else { return nil }
                 switch flag {
                 case "--env": run.env.append(value)
                 case "--env-from-file": run.envFromFile.append(value)
@@ -192,15 +189,9 @@ enum FastLane {
                 default: run.workdir = value
                 }
                 i += 1
-            case "--project-name", "--file", "--profile", "--env-file", "--project-directory", "--progress", "--parallel":
-                // The scanner reads `-f` as --file; `-p` never reaches it here (it is --publish).
-                switch scanner.take(args, at: i) {
-                case .consumed(let n): i += n - 1
-                case .notGlobal, .invalid: return nil
-                }
             default:
-                // `--file=a.yml` and the like.
-                guard arg.hasPrefix("--"), arg.contains("=") else { return nil }
+                // A project flag (`-f`, `--file=a.yml`, `--project-name x`…); `-p` never gets
+                // here, it is --publish.
                 switch scanner.take(args, at: i) {
                 case .consumed(let n): i += n - 1
                 case .notGlobal, .invalid: return nil
@@ -210,6 +201,16 @@ enum FastLane {
         }
         return nil
     }
+
+    /// The value after the option at `i`, unless it is missing or looks like a flag (then
+    /// ArgumentParser judges the line).
+    private static func optionValue(_ args: [String], _ i: Int) -> String? {
+        guard i + 1 < args.count, !args[i + 1].hasPrefix("-") else { return nil }
+        return args[i + 1]
+    }
+
+    /// run's options that may be given more than once.
+    private static let runRepeatable: Set<String> = ["--env", "--env-from-file", "--label", "--volume", "--publish", "--cap-add", "--cap-drop"]
 
     /// run's short spellings, by the long form they mean.
     private static let runSpellings: [String: String] = [

@@ -215,7 +215,6 @@ enum TextTable {
         var widths = header.map(\.count)
         var lengths: [[Int]] = []
         lengths.reserveCapacity(rows.count)
-        var total = 0
         for row in rows {
             var counts: [Int] = []
             counts.reserveCapacity(row.count)
@@ -223,12 +222,13 @@ enum TextTable {
                 let n = cell.count
                 counts.append(n)
                 if i < widths.count { widths[i] = max(widths[i], n) }
-                total += cell.utf8.count + 3
             }
             lengths.append(counts)
         }
         var out = ""
-        out.reserveCapacity(total + (rows.count + 1) * widths.reduce(0, +) / 2 + 64)
+        // Every line is at most the padded widths and separators (in characters; more bytes
+        // only for non-ASCII cells, when the string grows as usual).
+        out.reserveCapacity((rows.count + 1) * (widths.reduce(0, +) + 3 * widths.count + 1))
         func line(_ cells: [String], _ counts: [Int]) {
             for (i, cell) in cells.enumerated() {
                 if i > 0 { out += "   " }
