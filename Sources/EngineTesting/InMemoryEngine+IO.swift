@@ -4,13 +4,27 @@ import Foundation
 extension InMemoryEngine {
     /// What a container wrote (its script's output), for `logs` and `attach`.
     public func logs(_ id: String, options: LogOptions, tty: Bool?) async throws -> AsyncThrowingStream<OutputChunk, any Error> {
-        if let dropped = try await enterStream(.logs, id, OutputChunk.self) { return dropped }
+        var stallAfter: Int?
+        do {
+            if let dropped = try await enterStream(.logs, id, OutputChunk.self) { return dropped }
+        } catch let stall as StalledStream {
+            stallAfter = stall.after
+        }
         let c = try container(id, "/containers/\(id)/logs")
         var chunks = c.output.filter { ($0.stream == .stderr && options.stderr) || ($0.stream != .stderr && options.stdout) }
         if let tail = options.tail, let n = Int(tail) { chunks = Array(chunks.suffix(n)) }
         if options.timestamps {
             let stamp = Self.timestamp(c.startedAt ?? c.created)
             chunks = chunks.map { OutputChunk(stream: $0.stream, bytes: Array((stamp + " ").utf8) + $0.bytes) }
+        }
+        if let stallAfter {
+            var left = stallAfter
+            var sent: [OutputChunk] = []
+            for chunk in chunks where left > 0 {
+                sent.append(OutputChunk(stream: chunk.stream, bytes: Array(chunk.bytes.prefix(left))))
+                left -= min(left, chunk.bytes.count)
+            }
+            return Self.stalled(sending: sent)
         }
         let lines = chunks
         return AsyncThrowingStream { continuation in

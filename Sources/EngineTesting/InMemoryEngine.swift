@@ -231,29 +231,40 @@ public actor InMemoryEngine: EngineAPI {
         case .dropStream:
             throw DroppedStream()
         case .stallStream:
-            throw StalledStream()
+            throw StalledStream(after: nil)
+        case .stallStreamAfter(let bytes):
+            throw StalledStream(after: bytes)
         }
     }
 
     struct DroppedStream: Error {}
-    struct StalledStream: Error {}
+    struct StalledStream: Error {
+        /// Bytes sent before the stall (logs only; the caller sends them).
+        var after: Int?
+    }
 
     /// `enter` for stream calls: a dropped stream opens and fails at once.
-    func enterStream<T>(_ operation: EngineOperation, _ target: String?, _ type: T.Type) async throws -> AsyncThrowingStream<T, any Error>? {
+    func enterStream<T: Sendable>(_ operation: EngineOperation, _ target: String?, _ type: T.Type) async throws -> AsyncThrowingStream<T, any Error>? {
         do {
             try await enter(operation, target)
             return nil
         } catch is DroppedStream {
             return AsyncThrowingStream { $0.finish(throwing: EngineError.protocolError(call: nil, detail: "the engine closed the connection")) }
-        } catch is StalledStream {
-            return AsyncThrowingStream { continuation in
-                // Held open (the task keeps the continuation) until the reader goes away.
-                let holder = Task {
-                    while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
-                    continuation.finish()
-                }
-                continuation.onTermination = { _ in holder.cancel() }
+        } catch let stall as StalledStream where stall.after == nil {
+            return Self.stalled(sending: [])
+        }
+    }
+
+    /// A stream that sends `items`, then neither sends nor ends: held open (the task keeps the
+    /// continuation) until the reader goes away.
+    static func stalled<T: Sendable>(sending items: [T]) -> AsyncThrowingStream<T, any Error> {
+        AsyncThrowingStream { continuation in
+            for item in items { continuation.yield(item) }
+            let holder = Task {
+                while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+                continuation.finish()
             }
+            continuation.onTermination = { _ in holder.cancel() }
         }
     }
 

@@ -60,6 +60,9 @@ public enum EngineFault: Sendable, Hashable {
     /// For streams: opens, then neither sends nor ends until the caller stops reading (a
     /// follow the engine forgot to close, as dockerd's log followers sometimes do).
     case stallStream
+    /// For logs: sends the first this many bytes of the output, then stalls like `stallStream`
+    /// (a follow that missed its container's end and its last lines).
+    case stallStreamAfter(bytes: Int)
     /// The engine is gone: `EngineError.notReachable`.
     case unreachable
 }
