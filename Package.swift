@@ -26,9 +26,11 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // glibc's malloc.h, for `mallopt`.
+        .systemLibrary(name: "CMalloc"),
         // The one place that touches the host: file system and environment as injected values,
         // and the small helpers (Go path cleaning, JSON string escaping) several modules share.
-        .target(name: "BerthBasics", swiftSettings: strict),
+        .target(name: "BerthBasics", dependencies: ["CMalloc"], swiftSettings: strict),
         .target(name: "YAMLSyntax", dependencies: ["CLibYAML"], swiftSettings: strict),
         .target(name: "ComposeModel", exclude: ["model.fields"], swiftSettings: strict),
         .target(name: "ComposeLoader", dependencies: ["BerthBasics", "ComposeModel", "YAMLSyntax"], swiftSettings: strict),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import BerthBasics
 
 /// The `berth` command line.
 public struct Berth: AsyncParsableCommand {
@@ -50,6 +51,7 @@ public enum BerthMain {
     /// (about 70 ms of a 2-core machine's time, `perf record`), before any command has begun.
     public static func main() -> Never {
         if answerWithoutParsing() { exit(0) }
+        MallocTuning.oneArena()
         Task {
             await run()
             exit(0)
