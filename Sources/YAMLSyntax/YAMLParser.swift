@@ -83,6 +83,8 @@ private struct TreeBuilder {
     }
 
     let file: String
+    /// `file`, interned once for every mark of this parse.
+    let source: SourceName
     let options: YAMLParser.Options
     let collectDuplicates: Bool
     var documents: [Node] = []
@@ -95,6 +97,7 @@ private struct TreeBuilder {
 
     init(file: String, options: YAMLParser.Options, collectDuplicates: Bool) {
         self.file = file
+        self.source = SourceName(file)
         self.options = options
         self.collectDuplicates = collectDuplicates
     }
@@ -380,7 +383,7 @@ private struct TreeBuilder {
     // MARK: libyaml conversions
 
     private func mark(_ m: yaml_mark_t) -> Mark {
-        Mark(file: file, line: m.line + 1, column: m.column + 1)
+        Mark(source: source, line: m.line + 1, column: m.column + 1)
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, _ length: Int) -> String {
