@@ -94,8 +94,9 @@ enum ScalarResolver {
         default:
             return .string(text)
         }
-        if isNull(text) { return .null }
-        if let b = bool(text) { return .bool(b) }
+        let count = text.utf8.count
+        if count <= 4, isNull(text) { return .null }
+        if count >= 4, count <= 5, let b = bool(text) { return .bool(b) }
         var copy = text
         let number: ScalarValue? = copy.withUTF8 { bytes -> ScalarValue? in
             var overflow = false

@@ -179,6 +179,8 @@ extension TreeDecoder {
     /// A string field (schema `type: string`). A plain scalar that Compose's YAML reader
     /// takes for a number (`1_000`, `0b101`) is not a string there either.
     func string(_ node: Node, _ path: String) -> String? {
+        // An untagged quoted or block scalar is a string to both YAML readers.
+        if case .scalar(let t, let style) = node.content, style != .plain, node.tag == nil { return t }
         if case .string(let s)? = scalar(node), !readsAsNumberInCompose(node) { return s }
         typeError("string", path, node)
         return nil
@@ -351,8 +353,13 @@ extension TreeDecoder {
         guard let list = items(node, path) else { return [] }
         var out: [String] = []
         out.reserveCapacity(list.count)
-        for (i, item) in list.enumerated() {
-            if let s = string(item, join(path, i)) { out.append(s) }
+        for i in list.indices {
+            // The item's path is made only for the error that needs it.
+            if case .scalar(let t, let style) = list[i].content, style != .plain, list[i].tag == nil {
+                out.append(t)
+            } else if let s = string(list[i], join(path, i)) {
+                out.append(s)
+            }
         }
         return out
     }

@@ -44,7 +44,7 @@ enum ConsistencyChecker {
             }
 
             // Dependencies (links, volumes_from and `service:` modes were folded into depends_on).
-            for dep in s.dependsOn.keys.sorted() where project.services[dep] == nil {
+            for dep in s.dependsOn.keys.sorted() where !project.services.keys.contains(dep) {
                 let required = s.dependsOn[dep]?.required ?? true
                 var message = "service \"\(name)\" depends on undefined service \"\(dep)\""
                 if let off = disabled[dep] {
@@ -163,7 +163,12 @@ enum ConsistencyChecker {
     /// reported path is stable: `dependency cycle detected: a -> b -> a`.
     static func cycles(_ project: Project, at: NodeLocator) -> [Diagnostic] {
         enum State { case visiting, done }
-        let edges = project.services.mapValues { $0.dependsOn.keys.filter { project.services[$0] != nil }.sorted() }
+        // By index: reading a `Service` out of the dictionary copies all of it.
+        var edges: [String: [String]] = [:]
+        edges.reserveCapacity(project.services.count)
+        for i in project.services.indices {
+            edges[project.services.keys[i]] = project.services.values[i].dependsOn.keys.filter { project.services.keys.contains($0) }.sorted()
+        }
         var state: [String: State] = [:]
         var stack: [String] = []
         var found: [Diagnostic] = []

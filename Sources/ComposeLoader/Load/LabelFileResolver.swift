@@ -59,7 +59,11 @@ extension LoadSession {
     mutating func resolveLabelFiles(_ project: inout Project, root: Node) {
         let resolver = LabelFileResolver(fs: fs)
         let locator = NodeLocator(root: root)
-        for name in project.services.compactMap({ $0.value.labelFile.isEmpty ? nil : $0.key }).sorted() {
+        var names: [String] = []
+        for i in project.services.indices where !project.services.values[i].labelFile.isEmpty {
+            names.append(project.services.keys[i])
+        }
+        for name in names.sorted() {
             guard let service = project.services[name] else { continue }
             let (resolved, problems) = resolver.resolve(service, name: name, at: locator)
             project.services[name] = resolved

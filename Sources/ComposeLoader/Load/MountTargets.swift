@@ -15,17 +15,19 @@ enum MountTargets {
     }
 
     static func clashes(_ s: Service, name: String) -> [Clash] {
-        var seen: [String: String] = [:]
+        // Where each target was first mounted; the dotted paths are written only for a clash.
+        var seen: [String: (key: String, index: Int)] = [:]
         var out: [Clash] = []
         func visit(_ target: String, _ key: String, _ i: Int) {
             guard !target.isEmpty else { return }
-            let here = "services.\(name).\(key)[\(i)]"
             if let previous = seen[target] {
+                let here = "services.\(name).\(key)[\(i)]"
+                let first = "services.\(name).\(previous.key)[\(previous.index)]"
                 out.append(Clash(
-                    message: "\(here): target \(target) already mounted as \(previous): a container path takes one mount; remove one of them or give it another target",
+                    message: "\(here): target \(target) already mounted as \(first): a container path takes one mount; remove one of them or give it another target",
                     path: [key, String(i)]))
             } else {
-                seen[target] = here
+                seen[target] = (key, i)
             }
         }
         for (i, t) in s.tmpfs.enumerated() {

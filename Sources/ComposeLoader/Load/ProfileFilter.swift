@@ -14,7 +14,7 @@ enum ProfileFilter {
         let targetSet = Set(targeted)
         var out = project
         var disabled: [String: Service] = [:]
-        guard project.services.values.contains(where: { !$0.profiles.isEmpty }) else { return (project, [:]) }
+        guard project.services.indices.contains(where: { !project.services.values[$0].profiles.isEmpty }) else { return (project, [:]) }
         for (name, service) in project.services where !isEnabled(service, name: name, active: activeSet, targeted: targetSet) {
             disabled[name] = service
             out.services[name] = nil

@@ -132,7 +132,13 @@ struct LoadSession {
         diagnostics += problems
         var project = decoded
 
-        let allProfiles = Set(project.services.values.flatMap { $0.profiles }).sorted()
+        // By index, not by element: a `Service` copy costs a few thousand instructions, and
+        // this (as the loops below) reads one field of each.
+        var profiles = Set<String>()
+        for i in project.services.indices {
+            profiles.formUnion(project.services.values[i].profiles)
+        }
+        let allProfiles = profiles.sorted()
         let active = activeProfiles(env: env)
         let (enabled, disabled) = ProfileFilter.apply(project, active: active, targeted: options.services)
         project = enabled
@@ -140,8 +146,11 @@ struct LoadSession {
         if options.resolveEnvironment {
             let resolver = EnvFileResolver(fs: fs, projectEnvironment: env)
             let locator = NodeLocator(root: root)
-            let withEnvFiles = project.services.compactMap { $0.value.envFile.isEmpty ? nil : $0.key }.sorted()
-            for name in withEnvFiles {
+            var withEnvFiles: [String] = []
+            for i in project.services.indices where !project.services.values[i].envFile.isEmpty {
+                withEnvFiles.append(project.services.keys[i])
+            }
+            for name in withEnvFiles.sorted() {
                 guard let service = project.services[name] else { continue }
                 let (resolved, problems) = resolver.resolve(service, name: name, at: locator)
                 project.services[name] = resolved

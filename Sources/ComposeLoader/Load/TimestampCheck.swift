@@ -28,9 +28,12 @@ extension LoadSession {
         case .scalar:
             return false
         case .sequence(let items):
-            return items.contains(where: containsTimestamp)
+            // By index: an iterator would hand out copies of the nodes.
+            for i in items.indices where containsTimestamp(items[i]) { return true }
+            return false
         case .mapping(let pairs):
-            return pairs.contains { !isExtension($0.key) && containsTimestamp($0.value) }
+            for i in pairs.indices where !isExtension(pairs[i].key) && containsTimestamp(pairs[i].value) { return true }
+            return false
         }
     }
 

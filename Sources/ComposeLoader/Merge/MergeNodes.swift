@@ -57,13 +57,19 @@ enum MergeNodes {
     }
 
     /// Whether a `!reset` or `!override` tag is anywhere in the tree: a read-only walk, much
-    /// cheaper than `stripped` on the usual file that has none.
+    /// cheaper than `stripped` on the usual file that has none. It walks by index, so no node
+    /// is copied (an iterator hands out copies).
     private static func hasMarkers(_ node: Node) -> Bool {
         if node.tag != nil, node.tag == resetTag || node.tag == overrideTag { return true }
         switch node.content {
-        case .scalar: return false
-        case .sequence(let items): return items.contains(where: hasMarkers)
-        case .mapping(let pairs): return pairs.contains { hasMarkers($0.value) }
+        case .scalar:
+            return false
+        case .sequence(let items):
+            for i in items.indices where hasMarkers(items[i]) { return true }
+            return false
+        case .mapping(let pairs):
+            for i in pairs.indices where hasMarkers(pairs[i].value) { return true }
+            return false
         }
     }
 

@@ -16,14 +16,20 @@ enum GoScalarText {
         default:
             return nil
         }
-        switch source {
-        case "true", "True", "TRUE": return "true"
-        case "false", "False", "FALSE": return "false"
-        case ".nan", ".NaN", ".NAN": return "NaN"
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return "+Inf"
-        case "-.inf", "-.Inf", "-.INF": return "-Inf"
-        default: break
+        let count = source.utf8.count
+        if count >= 4, count <= 5 {
+            switch source {
+            case "true", "True", "TRUE": return "true"
+            case "false", "False", "FALSE": return "false"
+            case ".nan", ".NaN", ".NAN": return "NaN"
+            case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return "+Inf"
+            case "-.inf", "-.Inf", "-.INF": return "-Inf"
+            default: break
+            }
         }
+        // Every other form go-yaml takes for a number is written with these bytes only, so
+        // `30s`, `8080:80` or `tier1` are turned away here, before any parsing.
+        for b in source.utf8 where !Self.mayBeInNumber(b) { return nil }
         if first == UInt8(ascii: ".") {
             // go-yaml: `strconv.ParseFloat` of the text as written.
             return goFloat(source).map(formatFloat)
@@ -36,6 +42,19 @@ enum GoScalarText {
     }
 
     private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    /// Digits, hex digits (`e` and `E` among them), the radix letters `x`, `o` (`b` is a hex
+    /// digit), `_`, signs and the point.
+    private static func mayBeInNumber(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"),
+            UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "o"), UInt8(ascii: "O"), UInt8(ascii: "_"),
+            UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+            return true
+        default:
+            return false
+        }
+    }
 
     /// v2's decimal text for a plain scalar go-yaml v3 resolves to an integer (`0x50`,
     /// `1_000`, `+5`, `017`); `nil` for anything else, floats (`80.0`, `08`) included.
