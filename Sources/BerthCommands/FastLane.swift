@@ -1,6 +1,7 @@
 import ArgumentParser
 
-/// The invocations scripts and CI run most — `up -d`, `ps`, `config -q`, with project flags —
+/// The invocations scripts and CI run most — `up -d`, `ps`, `config -q`, `exec`, `run` and
+/// `lint`, with project flags —
 /// parsed without ArgumentParser. Its parse reflects over the command tree and, before that,
 /// over two completion-script commands; in a binary this size every first protocol-conformance
 /// lookup scans all conformance records, and that was about a fifth of a no-op `up -d`
@@ -15,6 +16,7 @@ enum FastLane {
         guard let sub = args.first else { return nil }
         if sub == "exec" { return validated(exec(args)) }
         if sub == "run" { return validated(run(args)) }
+        if sub == "lint" { return validated(lint(args)) }
         var scanner = Scanner()
         var rest: [String] = []
         var i = 1
@@ -54,7 +56,6 @@ enum FastLane {
     /// `--help` anywhere, a flag given twice, a value that looks like a flag or any other
     /// flag sends the whole line to ArgumentParser.
     private static func exec(_ args: [String]) -> Berth.Exec? {
-        guard !args.contains("--"), !args.contains("-h"), !args.contains("--help") else { return nil }
         var scanner = Scanner()
         var exec = Berth.Exec()
         exec.detach = false
@@ -66,49 +67,30 @@ enum FastLane {
         exec.noTTY = false
         exec.interactive = false
         exec.tty = false
-        var seen: Set<String> = []
-        var i = 1
-        while i < args.count {
-            let arg = args[i]
-            guard arg.hasPrefix("-") else {
-                let command = Array(args[(i + 1)...])
-                guard !command.isEmpty, let global = scanner.global else { return nil }
-                exec.global = global
-                exec.service = arg
-                exec.command = command
-                return exec
-            }
-            let flag = Self.execSpellings[arg] ?? arg
-            // A repeated flag or option (other than -e) is ArgumentParser's to judge.
-            if flag != "--env" {
-                guard seen.insert(flag).inserted else { return nil }
-            }
+        let valued: Set<String> = ["--env", "--user", "--workdir", "--index"]
+        let at = flagLoop(args, spellings: execSpellings, repeatable: ["--env"], valued: valued, scanner: &scanner) { flag, value in
             switch flag {
             case "--detach": exec.detach = true
             case "--no-TTY": exec.noTTY = true
             case "-i": exec.interactive = true
             case "-t": exec.tty = true
             case "--privileged": exec.privileged = true
-            case "--env", "--user", "--workdir", "--index":
-                guard let value = optionValue(args, i) else { return nil }
-                switch flag {
-                case "--env": exec.env.append(value)
-                case "--user": exec.user = value
-                case "--workdir": exec.workdir = value
-                default:
-                    guard let n = Int(value) else { return nil }
-                    exec.index = n
-                }
-                i += 1
-            default:
-                switch scanner.take(args, at: i) {
-                case .consumed(let n): i += n - 1
-                case .notGlobal, .invalid: return nil
-                }
+            case "--env": exec.env.append(value ?? "")
+            case "--user": exec.user = value
+            case "--workdir": exec.workdir = value
+            case "--index":
+                guard let n = value.flatMap({ Int($0) }) else { return false }
+                exec.index = n
+            default: return false
             }
-            i += 1
+            return true
         }
-        return nil
+        // After the service, everything is the command.
+        guard let at, at + 1 < args.count, let global = scanner.global else { return nil }
+        exec.global = global
+        exec.service = args[at]
+        exec.command = Array(args[(at + 1)...])
+        return exec
     }
 
     /// `run [FLAGS] SERVICE [COMMAND…]` with the flags scripts use (`--rm`, `-d`, `-T`, `-q`,
@@ -117,7 +99,6 @@ enum FastLane {
     /// `--project-name`: `-p` is `--publish` here). Anything else goes to ArgumentParser, as
     /// for `exec`.
     private static func run(_ args: [String]) -> Berth.Run? {
-        guard !args.contains("--"), !args.contains("-h"), !args.contains("--help") else { return nil }
         var scanner = Scanner()
         var run = Berth.Run()
         run.rm = false
@@ -142,25 +123,10 @@ enum FastLane {
         run.interactive = false
         run.tty = false
         run.quiet = false
-        var seen: Set<String> = []
-        var i = 1
-        while i < args.count {
-            let arg = args[i]
-            guard arg.hasPrefix("-") else {
-                guard let global = scanner.global else { return nil }
-                var options = RunProjectOptions()
-                options.file = global.file
-                options.projectName = global.projectName
-                options.shared = global.shared
-                run.global = options
-                run.service = arg
-                run.command = Array(args[(i + 1)...])
-                return run
-            }
-            let flag = Self.runSpellings[arg] ?? arg
-            if !Self.runRepeatable.contains(flag) {
-                guard seen.insert(flag).inserted else { return nil }
-            }
+        let valued: Set<String> = runRepeatable.union(["--name", "--entrypoint", "--user", "--workdir"])
+        // A project flag (`-f`, `--file=a.yml`, `--project-name x`…) goes to the scanner; `-p`
+        // is --publish here.
+        let at = flagLoop(args, spellings: runSpellings, repeatable: runRepeatable, valued: valued, scanner: &scanner) { flag, value in
             switch flag {
             case "--rm": run.rm = true
             case "--detach": run.detach = true
@@ -172,34 +138,100 @@ enum FastLane {
             case "-i": run.interactive = true
             case "-t": run.tty = true
             case "--quiet": run.quiet = true
-            case "--env", "--env-from-file", "--label", "--volume", "--publish", "--cap-add", "--cap-drop",
-                "--name", "--entrypoint", "--user", "--workdir":
-                guard let value = optionValue(args, i) else { return nil }
-                switch flag {
-                case "--env": run.env.append(value)
-                case "--env-from-file": run.envFromFile.append(value)
-                case "--label": run.label.append(value)
-                case "--volume": run.volume.append(value)
-                case "--publish": run.publish.append(value)
-                case "--cap-add": run.capAdd.append(value)
-                case "--cap-drop": run.capDrop.append(value)
-                case "--name": run.name = value
-                case "--entrypoint": run.entrypoint = value
-                case "--user": run.user = value
-                default: run.workdir = value
-                }
+            case "--env": run.env.append(value ?? "")
+            case "--env-from-file": run.envFromFile.append(value ?? "")
+            case "--label": run.label.append(value ?? "")
+            case "--volume": run.volume.append(value ?? "")
+            case "--publish": run.publish.append(value ?? "")
+            case "--cap-add": run.capAdd.append(value ?? "")
+            case "--cap-drop": run.capDrop.append(value ?? "")
+            case "--name": run.name = value
+            case "--entrypoint": run.entrypoint = value
+            case "--user": run.user = value
+            case "--workdir": run.workdir = value
+            default: return false
+            }
+            return true
+        }
+        guard let at, at < args.count, let global = scanner.global else { return nil }
+        var options = RunProjectOptions()
+        options.file = global.file
+        options.projectName = global.projectName
+        options.shared = global.shared
+        run.global = options
+        run.service = args[at]
+        run.command = Array(args[(at + 1)...])
+        return run
+    }
+
+    /// `lint [--format F] [--fail-on S] [--rule ID]… [--fix] [--dry-run] [--engine]`, with the
+    /// project flags: what a CI step runs. ArgumentParser's parse was a tenth of linting a
+    /// 500-service file (`callgrind`). `--explain`, a repeated flag, a `--x=y` form of lint's
+    /// own options, a bad format or anything else goes to ArgumentParser, as for `exec`.
+    private static func lint(_ args: [String]) -> Berth.Lint? {
+        var scanner = Scanner()
+        var lint = Berth.Lint()
+        lint.format = .text
+        lint.failOn = "high"
+        lint.rules = []
+        lint.explain = nil
+        lint.fix = false
+        lint.dryRun = false
+        lint.engine = false
+        let valued: Set<String> = ["--format", "--fail-on", "--rule"]
+        let at = flagLoop(args, repeatable: ["--rule"], valued: valued, scanner: &scanner) { flag, value in
+            switch flag {
+            case "--fix": lint.fix = true
+            case "--dry-run": lint.dryRun = true
+            case "--engine": lint.engine = true
+            case "--format":
+                guard let format = value.flatMap(Berth.Lint.Format.init(rawValue:)) else { return false }
+                lint.format = format
+            case "--fail-on": lint.failOn = value ?? ""
+            case "--rule": lint.rules.append(value ?? "")
+            default: return false
+            }
+            return true
+        }
+        // lint takes no positional argument.
+        guard at == args.count, let global = scanner.global else { return nil }
+        lint.global = global
+        return lint
+    }
+
+    /// The flag loop exec, run and lint share, from index 1. A positional argument ends it: its
+    /// index is returned (`args.count` when there is none). A flag (after `spellings`) goes to
+    /// `apply`, with the argument after it as its value when it is `valued`; one that `apply`
+    /// does not take must be a project flag for `scanner`. Nil, so that ArgumentParser parses
+    /// the line, for `--`, `-h`, `--help`, a flag given twice that is not `repeatable`, a
+    /// missing value or one that looks like a flag, a value `apply` refuses, or any other flag.
+    private static func flagLoop(
+        _ args: [String], spellings: [String: String] = [:], repeatable: Set<String>, valued: Set<String>,
+        scanner: inout Scanner, apply: (_ flag: String, _ value: String?) -> Bool
+    ) -> Int? {
+        guard !args.contains("--"), !args.contains("-h"), !args.contains("--help") else { return nil }
+        var seen: Set<String> = []
+        var i = 1
+        while i < args.count {
+            let arg = args[i]
+            guard arg.hasPrefix("-") else { return i }
+            let flag = spellings[arg] ?? arg
+            if !repeatable.contains(flag) {
+                guard seen.insert(flag).inserted else { return nil }
+            }
+            if valued.contains(flag) {
+                guard let value = optionValue(args, i), apply(flag, value) else { return nil }
+                i += 2
+            } else if apply(flag, nil) {
                 i += 1
-            default:
-                // A project flag (`-f`, `--file=a.yml`, `--project-name x`…); `-p` never gets
-                // here, it is --publish.
+            } else {
                 switch scanner.take(args, at: i) {
-                case .consumed(let n): i += n - 1
+                case .consumed(let n): i += n
                 case .notGlobal, .invalid: return nil
                 }
             }
-            i += 1
         }
-        return nil
+        return i
     }
 
     /// The value after the option at `i`, unless it is missing or looks like a flag (then

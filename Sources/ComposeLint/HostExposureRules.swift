@@ -96,11 +96,13 @@ enum HostExposureRules {
     static func portEntry(_ node: Node, contains target: Int) -> Bool {
         if let t = node["target"]?.scalar { return Int(t) == target }
         guard let s = node.scalar else { return false }
-        let noProto = s.split(separator: "/").first.map(String.init) ?? s
-        let container = noProto.split(separator: ":").last.map(String.init) ?? noProto
-        let bounds = container.split(separator: "-").compactMap { Int($0) }
-        guard let low = bounds.first else { return false }
-        return (low...(bounds.last ?? low)).contains(target)
+        // On bytes: `[[ip:]host:]container[-end][/proto]`, the numbers of the container part.
+        let utf8 = s.utf8
+        let noProto = utf8[..<(utf8.firstIndex(of: UInt8(ascii: "/")) ?? utf8.endIndex)]
+        let container = noProto[(noProto.lastIndex(of: UInt8(ascii: ":")).map(utf8.index(after:)) ?? noProto.startIndex)...]
+        let bounds = container.split(separator: UInt8(ascii: "-")).compactMap { Int(Substring($0)) }
+        guard let low = bounds.first, let high = bounds.last, low <= high else { return false }
+        return (low...high).contains(target)
     }
 }
 

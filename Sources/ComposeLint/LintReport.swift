@@ -238,8 +238,11 @@ struct ReportBuffer {
         bytes.append(UInt8(ascii: "\""))
         s.withUTF8 { utf8 in
             var start = 0
-            for (i, b) in utf8.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
+            while true {
+                let i = JSONString.firstEscapeIndex(utf8, from: start)
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+                if i == utf8.count { break }
+                let b = utf8[i]
                 start = i + 1
                 switch b {
                 case UInt8(ascii: "\""): append("\\\"")
@@ -254,7 +257,6 @@ struct ReportBuffer {
                     bytes.append(hex[Int(b & 0xf)])
                 }
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
         bytes.append(UInt8(ascii: "\""))
     }

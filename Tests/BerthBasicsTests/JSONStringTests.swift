@@ -30,4 +30,31 @@ import Testing
         let decoded = try JSONSerialization.jsonObject(with: Data(expected.utf8), options: .fragmentsAllowed) as? String
         #expect(decoded == input)
     }
+
+    /// The word-at-a-time scan finds what a byte-by-byte scan finds: every byte value, at
+    /// every offset of strings up to 20 bytes (so in the first and second word and in the
+    /// tail), behind a prefix of every start offset.
+    @Test func firstEscapeIndexAgreesWithAByteScan() {
+        func reference(_ bytes: [UInt8], from start: Int) -> Int {
+            bytes.indices.first { $0 >= start && (bytes[$0] < 0x20 || bytes[$0] == 0x22 || bytes[$0] == 0x5C) } ?? bytes.count
+        }
+        var checked = 0
+        for length in 0...20 {
+            for position in 0..<max(length, 1) {
+                for value in UInt8.min...UInt8.max {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    if length > 0 { bytes[position] = value }
+                    for start in [0, 1, 3, 8] where start <= length {
+                        let found = bytes.withUnsafeBufferPointer { JSONString.firstEscapeIndex($0, from: start) }
+                        if found != reference(bytes, from: start) {
+                            Issue.record("length \(length), byte \(value) at \(position), from \(start): \(found)")
+                            return
+                        }
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 40_000)
+    }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 @testable import BerthCommands
 import Testing
 
-@Suite("the fast lane: up -d, ps, config -q and exec without ArgumentParser")
+@Suite("the fast lane: up -d, ps, config -q, exec, run and lint without ArgumentParser")
 struct FastLaneTests {
     static let taken: [[String]] = [
         ["up", "-d"],
@@ -31,6 +31,12 @@ struct FastLaneTests {
         ["run", "-l", "a=b", "--label", "c=d", "-v", "/a:/b", "--volume", "v:/c", "-p", "8080:80", "--publish", "9090:90", "svc"],
         ["run", "--cap-add", "NET_ADMIN", "--cap-drop", "ALL", "--env-from-file", "e.env", "-P", "svc"],
         ["run", "--project-name", "x", "-f", "a.yml", "--file=b.yml", "--rm", "svc", "ls", "-p", "-e"],
+        ["lint"],
+        ["lint", "--format", "json"],
+        ["lint", "-f", "a.yml", "--format", "sarif", "--fail-on", "critical", "--file=b.yml"],
+        ["lint", "--rule", "BL101", "--rule", "image-not-pinned", "--engine", "-p", "x"],
+        ["lint", "--fix", "--dry-run", "--profile", "a"],
+        ["lint", "--fail-on", "medium", "--format", "github", "--project-directory", "/tmp"],
     ]
 
     @Test(arguments: taken)
@@ -77,6 +83,17 @@ struct FastLaneTests {
         ["run", "--name=a", "svc"],
         ["run", "-p", "-1", "svc"],
         ["run", "svc", "--", "ls"],
+        ["lint", "--explain", "all"],
+        ["lint", "--format", "yaml"],
+        ["lint", "--format=json"],
+        ["lint", "--fail-on", "loud"],
+        ["lint", "--rule", "NO-SUCH-RULE"],
+        ["lint", "--dry-run"],
+        ["lint", "--fix", "--fix"],
+        ["lint", "--format", "json", "--format", "text"],
+        ["lint", "--fail-on"],
+        ["lint", "-h"],
+        ["lint", "web"],
         ["--version"],
         [],
     ]
