@@ -76,6 +76,11 @@ public enum BerthMain {
             } else {
                 try command.run()
             }
+        } catch let code as ExitCode {
+            // A status the command chose (lint's findings, a failed service): ArgumentParser's
+            // exit would first build its help generator, reflecting over every command (a
+            // millisecond and more, `perf record`), to print nothing.
+            exit(code.rawValue)
         } catch {
             Berth.exit(withError: error)
         }
