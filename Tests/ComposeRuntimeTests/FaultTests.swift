@@ -210,8 +210,14 @@ import Testing
             let memory = try #require(client.memory)
             try await Engine.runner(info, client).up(UpOptions())
             #expect(await memory.count(.events) == 1)
-            // One inspect per waited container closes the subscription race; nothing polls.
-            #expect(await memory.count(.inspectContainer) == 3)
+            // One inspect per waited container closes the subscription race; nothing polls. An
+            // inspect is made once more only when an event for its container arrived while it
+            // was in flight, which a loaded machine (CI runs two test processes on 2 cores) can
+            // make happen for each of a container's two events here (start, health_status).
+            // Waiting by polling would inspect each container until it is healthy, as often as
+            // the poll runs.
+            let inspects = await memory.count(.inspectContainer)
+            #expect((3...9).contains(inspects), "\(inspects) inspects for 3 waited containers")
             // The subscription is closed once the run is over (asynchronously).
             var open = await memory.openEventStreams
             for _ in 0..<100 where open > 0 {
