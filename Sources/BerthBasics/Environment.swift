@@ -28,11 +28,37 @@ public struct Environment: Sendable, Hashable, ExpressibleByDictionaryLiteral {
 }
 
 /// The environment this process was started with.
+///
+/// Read once, from `environ`: Berth never changes its own environment, and Foundation's
+/// `ProcessInfo.environment` builds a new dictionary on every call (about 10 000 instructions
+/// a variable, and a command asked for it ten times).
 public enum ProcessEnvironment {
     /// A snapshot of the process environment.
     public static var current: Environment {
-        Environment(ProcessInfo.processInfo.environment)
+        Environment(values)
     }
+
+    /// The variables as a dictionary; the first of two same-named entries wins, as in `getenv`.
+    public static let values: [String: String] = {
+        var result: [String: String] = [:]
+        let start: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = environ
+        guard var entry = start else { return result }
+        while let pointer = entry.pointee {
+            let length = strlen(pointer)
+            pointer.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+                let all = UnsafeBufferPointer(start: bytes, count: length)
+                // A name without `=` is not a variable; a leading `=` is part of the name on
+                // no system Berth runs on, so the first `=` after the start splits.
+                guard let equals = all.dropFirst().firstIndex(of: UInt8(ascii: "=")) else { return }
+                let name = String(decoding: UnsafeBufferPointer(rebasing: all[..<equals]), as: UTF8.self)
+                if result[name] == nil {
+                    result[name] = String(decoding: UnsafeBufferPointer(rebasing: all[(equals + 1)...]), as: UTF8.self)
+                }
+            }
+            entry += 1
+        }
+        return result
+    }()
 }
 
 extension Environment {

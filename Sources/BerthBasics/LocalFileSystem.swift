@@ -15,7 +15,7 @@ public struct LocalFileSystem: FileSystem {
     public var currentDirectory: String { FileManager.default.currentDirectoryPath }
 
     public var homeDirectory: String {
-        ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
+        ProcessEnvironment.values["HOME"] ?? NSHomeDirectory()
     }
 
     public func readFile(_ path: String) throws -> [UInt8] {

@@ -61,7 +61,7 @@ public enum BerthMain {
 
     public static func run() async {
         do {
-            let (rest, level) = try EngineLogging.extract(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+            let (rest, level) = try EngineLogging.extract(Array(CommandLine.arguments.dropFirst()), environment: ProcessEnvironment.values)
             if let level { EngineLogging.bootstrap(level) }
             let args = GlobalArguments.hoist(rest)
             var command: any ParsableCommand

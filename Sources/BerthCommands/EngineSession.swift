@@ -1,4 +1,5 @@
 import ArgumentParser
+import BerthBasics
 import ComposeLoader
 import ComposeModel
 import ComposePlanner
@@ -99,7 +100,7 @@ extension ProjectOptions {
 
     var parallelism: Int {
         if let parallel, parallel > 0 { return parallel }
-        if let env = ProcessInfo.processInfo.environment["COMPOSE_PARALLEL_LIMIT"], let n = Int(env), n > 0 { return n }
+        if let env = ProcessEnvironment.values["COMPOSE_PARALLEL_LIMIT"], let n = Int(env), n > 0 { return n }
         return 4
     }
 }

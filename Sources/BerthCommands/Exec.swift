@@ -1,4 +1,5 @@
 import ArgumentParser
+import BerthBasics
 import ComposeRuntime
 import EngineClient
 import Foundation
@@ -112,7 +113,7 @@ extension Berth {
 enum EnvironmentArguments {
     /// `KEY=VAL` entries; a bare `KEY` takes its value from Berth's environment (and is left
     /// out when unset there, as the docker CLI does).
-    static func resolve(_ entries: [String], environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+    static func resolve(_ entries: [String], environment: [String: String] = ProcessEnvironment.values) -> [String] {
         entries.compactMap { entry in
             if entry.contains("=") { return entry }
             return environment[entry].map { "\(entry)=\($0)" }
@@ -120,7 +121,7 @@ enum EnvironmentArguments {
     }
 
     /// The same as a dictionary.
-    static func dictionary(_ entries: [String], environment: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
+    static func dictionary(_ entries: [String], environment: [String: String] = ProcessEnvironment.values) -> [String: String] {
         var out: [String: String] = [:]
         for entry in resolve(entries, environment: environment) {
             guard let eq = entry.firstIndex(of: "=") else { continue }

@@ -78,7 +78,7 @@ struct RunProjectOptions: ParsableArguments, ProjectOptions {
 extension ProjectOptions {
     /// Loader options from the flags and the process environment.
     func loadOptions(services: [String] = [], interpolate: Bool = true, resolveEnvironment: Bool = true) -> LoadOptions {
-        var options = LoadOptions(environment: ProcessInfo.processInfo.environment)
+        var options = LoadOptions(environment: ProcessEnvironment.values)
         options.configFiles = file
         options.projectName = projectName
         options.profiles = profile

@@ -1,3 +1,4 @@
+import BerthBasics
 import ComposeRuntime
 import Foundation
 
@@ -6,7 +7,7 @@ final class LogPrinter: @unchecked Sendable {
     static let palette = [36, 33, 32, 35, 34, 96, 93, 92, 95, 94]
 
     static var colorAllowed: Bool {
-        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        isatty(STDOUT_FILENO) == 1 && ProcessEnvironment.values["NO_COLOR"] == nil
     }
 
     let color: Bool

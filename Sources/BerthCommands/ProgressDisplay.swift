@@ -1,4 +1,5 @@
 import ArgumentParser
+import BerthBasics
 import ComposeRuntime
 import Foundation
 
@@ -39,7 +40,7 @@ final class ProgressDisplay: @unchecked Sendable {
     private var drawn = 0
     private let clock = ContinuousClock()
 
-    init(mode requested: Mode, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    init(mode requested: Mode, environment: [String: String] = ProcessEnvironment.values) {
         var mode = requested
         if mode == .auto, let value = environment["COMPOSE_PROGRESS"], !value.isEmpty {
             if let fromEnv = Mode(argument: value) {

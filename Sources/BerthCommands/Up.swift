@@ -1,4 +1,5 @@
 import ArgumentParser
+import BerthBasics
 import ComposeLoader
 import ComposeModel
 import ComposePlanner
@@ -226,7 +227,7 @@ enum ScaleArguments {
 
 enum EnvironmentFlags {
     static var removeOrphans: Bool {
-        ["1", "true", "yes"].contains(ProcessInfo.processInfo.environment["COMPOSE_REMOVE_ORPHANS"]?.lowercased() ?? "")
+        ["1", "true", "yes"].contains(ProcessEnvironment.values["COMPOSE_REMOVE_ORPHANS"]?.lowercased() ?? "")
     }
 }
 

@@ -120,7 +120,7 @@ enum WatchCommand {
         var options = WatchOptions()
         options.prune = prune
         options.applyOnReload = applyOnReload
-        options.trace = ProcessInfo.processInfo.environment["BERTH_WATCH_TRACE"] == "1"
+        options.trace = ProcessEnvironment.values["BERTH_WATCH_TRACE"] == "1"
         let reload: @Sendable () async throws -> WatchedProject = {
             let loaded = try ProjectLoader.load(loadOptions, fileSystem: LocalFileSystem())
             let info = ProjectInfo(

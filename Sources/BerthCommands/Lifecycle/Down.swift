@@ -60,7 +60,7 @@ extension Berth {
 
         /// The project name to use when there is no compose file to read.
         static func nameWithoutFile(_ global: GlobalOptions) throws -> String? {
-            let environment = ProcessInfo.processInfo.environment
+            let environment = ProcessEnvironment.values
             guard global.file.isEmpty, environment["COMPOSE_FILE"] == nil,
                   let name = global.projectName ?? environment["COMPOSE_PROJECT_NAME"] else { return nil }
             do {
