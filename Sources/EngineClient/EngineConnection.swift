@@ -24,13 +24,16 @@ enum PendingResponse {
     case streaming(head: CheckedContinuation<StreamedHead, any Error>, body: AsyncThrowingStream<ByteBuffer, any Error>.Continuation)
 }
 
-/// Bridges one HTTP/1.1 response at a time from the channel to async callers.
-/// Every method runs on the channel's event loop.
+/// Bridges one HTTP/1.1 response at a time from the channel to async callers, parsing the
+/// bytes itself (`HTTPResponseParser`). Every method runs on the channel's event loop.
 final class EngineResponseHandler: ChannelInboundHandler, @unchecked Sendable {
-    typealias InboundIn = HTTPClientResponsePart
+    typealias InboundIn = ByteBuffer
 
+    private var parser = HTTPResponseParser()
+    private var events: [HTTPResponseParser.Event] = []
     private var pending: PendingResponse?
-    private var head: HTTPResponseHead?
+    private var call: EngineCall?
+    private var head: (status: Int, headers: HTTPHeaders, keepAlive: Bool)?
     private var body: ByteBuffer?
     private var headDelivered = false
     private var timeoutTask: Scheduled<Void>?
@@ -41,12 +44,14 @@ final class EngineResponseHandler: ChannelInboundHandler, @unchecked Sendable {
     func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
 
     /// Arms the handler for the next response. Call on the event loop, before writing the request.
-    func begin(_ response: PendingResponse, call: EngineCall, timeout: TimeAmount?) {
+    func begin(_ response: PendingResponse, call: EngineCall, timeout: TimeAmount?, isHEAD: Bool) {
         if let closedError {
             Self.fail(response, closedError)
             return
         }
+        parser.expectResponse(toHEAD: isHEAD)
         pending = response
+        self.call = call
         head = nil
         body = nil
         headDelivered = false
@@ -61,17 +66,36 @@ final class EngineResponseHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
-        case .head(let responseHead):
-            // 1xx other than 101 are informational; dockerd does not send them, ignore if it does.
-            if responseHead.status.code >= 100 && responseHead.status.code < 200 && responseHead.status.code != 101 { return }
-            head = responseHead
+        do {
+            try parser.feed(unwrapInboundIn(data), into: &events)
+        } catch {
+            deliverEvents(context: context)
+            failPending(EngineError.protocolError(call: call, detail: error.detail))
+            context.close(promise: nil)
+            return
+        }
+        deliverEvents(context: context)
+    }
+
+    /// Hands the parsed events on; they are collected first so that nothing a continuation
+    /// resumes can reach the parser while it is still parsing.
+    private func deliverEvents(context: ChannelHandlerContext) {
+        guard !events.isEmpty else { return }
+        let parsed = events
+        events.removeAll(keepingCapacity: true)
+        for event in parsed { handle(event, context: context) }
+    }
+
+    private func handle(_ event: HTTPResponseParser.Event, context: ChannelHandlerContext) {
+        switch event {
+        case .head(let status, let headers, let keepAlive):
+            head = (status, headers, keepAlive)
             if case .streaming(let headContinuation, _) = pending, !headDelivered {
                 // Streams may stay open indefinitely: the time limit covers the head only.
                 timeoutTask?.cancel()
                 timeoutTask = nil
                 headDelivered = true
-                headContinuation.resume(returning: StreamedHead(status: Int(responseHead.status.code), headers: responseHead.headers))
+                headContinuation.resume(returning: StreamedHead(status: status, headers: headers))
             }
         case .body(var chunk):
             switch pending {
@@ -88,15 +112,16 @@ final class EngineResponseHandler: ChannelInboundHandler, @unchecked Sendable {
             let response = pending
             pending = nil
             guard let head = head else {
-                if let response { Self.fail(response, EngineError.protocolError(call: nil, detail: "response ended without a head")) }
+                if let response { Self.fail(response, EngineError.protocolError(call: call, detail: "response ended without a head")) }
                 return
             }
+            self.head = nil
             switch response {
             case .buffered(let continuation):
                 let buffer = body ?? context.channel.allocator.buffer(capacity: 0)
                 body = nil
                 continuation.resume(returning: BufferedResponse(
-                    status: Int(head.status.code), headers: head.headers, body: buffer, keepAlive: head.isKeepAlive))
+                    status: head.status, headers: head.headers, body: buffer, keepAlive: head.keepAlive))
             case .streaming(_, let stream):
                 stream.finish()
             case nil:
@@ -105,12 +130,34 @@ final class EngineResponseHandler: ChannelInboundHandler, @unchecked Sendable {
         }
     }
 
+    /// The engine closed its side of the connection (half-closure is allowed on these
+    /// channels): the end of a body that runs to the close, or a failure mid-response. Nothing
+    /// more can come, so the connection closes and the pool does not hand it out again.
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard let channelEvent = event as? ChannelEvent, channelEvent == .inputClosed else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        inputEnded(context: context)
+        context.close(promise: nil)
+    }
+
+    private func inputEnded(context: ChannelHandlerContext) {
+        do {
+            try parser.inputClosed(into: &events)
+        } catch {
+            // Failed below as a closed connection, which a reused GET retries.
+        }
+        deliverEvents(context: context)
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         failPending(error)
         context.close(promise: nil)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        inputEnded(context: context)
         let error = EngineError.protocolError(call: nil, detail: EngineError.connectionClosedDetail)
         closedError = error
         failPending(error)
@@ -175,25 +222,28 @@ final class EngineConnection: Sendable {
         // conformance; hand it over through a box.
         let box = UnsafeTransfer(pending)
         channel.eventLoop.execute {
-            handler.begin(box.value, call: call, timeout: timeout)
-            channel.write(HTTPClientRequestPart.head(head), promise: nil)
+            handler.begin(box.value, call: call, timeout: timeout, isHEAD: head.method == .HEAD)
+            let allocator = channel.allocator
             switch body {
-            case .none:
-                channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+            case .none, .stream:
+                channel.writeAndFlush(HTTPRequestWire.head(head, allocator: allocator), promise: nil)
             case .bytes(let buffer):
-                channel.write(HTTPClientRequestPart.body(.byteBuffer(buffer)), promise: nil)
-                channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
-            case .stream:
-                channel.flush()
+                channel.write(HTTPRequestWire.head(head, allocator: allocator), promise: nil)
+                channel.writeAndFlush(buffer, promise: nil)
             }
         }
         if case .stream(let producer) = body {
             Task {
                 do {
                     try await producer { buffer in
-                        try await channel.writeAndFlush(HTTPClientRequestPart.body(.byteBuffer(buffer)))
+                        // An empty chunk would end the body: there is nothing to send.
+                        guard buffer.readableBytes > 0 else { return }
+                        let allocator = channel.allocator
+                        channel.write(HTTPRequestWire.chunkHeader(buffer.readableBytes, allocator: allocator), promise: nil)
+                        channel.write(buffer, promise: nil)
+                        try await channel.writeAndFlush(HTTPRequestWire.crlf(allocator: allocator))
                     }
-                    try await channel.writeAndFlush(HTTPClientRequestPart.end(nil))
+                    try await channel.writeAndFlush(HTTPRequestWire.lastChunk(allocator: channel.allocator))
                 } catch {
                     // The response side reports the failure (the channel is closed).
                     channel.close(promise: nil)
@@ -281,7 +331,6 @@ struct ConnectionFactory: Sendable {
         let channel = try await connect(bootstrap { channel in
             do {
                 try self.addTLS(channel)
-                try channel.pipeline.syncOperations.addHTTPClientHandlers()
                 try channel.pipeline.syncOperations.addHandler(handler)
                 return channel.eventLoop.makeSucceededVoidFuture()
             } catch {
