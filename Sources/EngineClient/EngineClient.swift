@@ -37,7 +37,7 @@ public final class EngineClient: EngineAPI {
         maxConnections: Int = 8,
         requestTimeout: Duration = .seconds(120),
         connectTimeout: Duration = .seconds(10),
-        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        eventLoopGroup: any EventLoopGroup = EngineClient.sharedEventLoopGroup,
         logger: Logger? = nil
     ) throws(EngineError) {
         let resolved: EngineEndpoint
@@ -50,6 +50,12 @@ public final class EngineClient: EngineAPI {
         self.jsonEncoder = JSONEncoder()
         self.logger = logger.flatMap { $0.logLevel <= .debug ? $0 : nil }
     }
+
+    /// The group of clients given none: one thread, started on first use and never stopped. A
+    /// client uses one loop of whatever group it has; NIO's singleton group starts a thread for
+    /// every core, and its first use reads its settings through atomics whose generic types cost
+    /// as much to set up as a request.
+    public static let sharedEventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 
     /// Closes idle connections. Streams already open keep their own connection until they end.
     public func shutdown() async {
