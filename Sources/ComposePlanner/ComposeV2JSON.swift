@@ -51,8 +51,8 @@ public enum ComposeV2JSON {
     private static func write(_ value: CanonicalJSON, shape: String?, into out: inout [UInt8]) {
         switch value {
         case .object(let members):
-            if let shape, let fields = ComposeV2Shapes.table[shape] {
-                writeStruct(members, shape: shape, fields: fields, into: &out)
+            if let shape, let index = ComposeV2Shapes.indexed[shape] {
+                writeStruct(members, shape: shape, index: index, into: &out)
             } else {
                 writeMap(members, field: nil, into: &out)
             }
@@ -87,7 +87,7 @@ public enum ComposeV2JSON {
     }
 
     private static func writeStruct(
-        _ members: [String: CanonicalJSON], shape: String, fields: [ComposeV2Shapes.F], into out: inout [UInt8]
+        _ members: [String: CanonicalJSON], shape: String, index: ComposeV2Shapes.Index, into out: inout [UInt8]
     ) {
         // compose-go's own marshallers: a required env file is its path alone.
         if shape == "EnvFile", members["required"] != .bool(false), case .string(let path)? = members["path"] {
@@ -96,42 +96,56 @@ public enum ComposeV2JSON {
         }
         out.append(UInt8(ascii: "{"))
         var first = true
-        var matched = 0
         func key(_ k: String) {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
             writeString(k, into: &out)
             out.append(UInt8(ascii: ":"))
         }
-        for field in fields {
-            if let member = members[field.berthKey] {
-                matched += 1
-                key(field.key)
-                if shape == "FileReferenceConfig", field.key == "mode", case .number(let n) = member, let mode = Int(n) {
-                    writeString("0" + String(mode, radix: 8), into: &out)
-                } else {
-                    writeField(member, field: field, mapValue: false, into: &out)
+        // The members compose-go has a field for, in its declaration order, merged with the
+        // fields Go writes when they are absent.
+        var present: [(position: Int, value: CanonicalJSON)] = []
+        present.reserveCapacity(members.count)
+        for (name, member) in members {
+            if let position = index.position[name] { present.append((position, member)) }
+        }
+        present.sort { $0.position < $1.position }
+        let fields = index.fields
+        let absent = index.writtenWhenAbsent
+        var next = 0
+        func writeAbsent(upTo limit: Int) {
+            while next < absent.count && absent[next] < limit {
+                let field = fields[absent[next]]
+                next += 1
+                switch field.absent {
+                case .none: continue
+                case .null: key(field.key); out.append(contentsOf: "null".utf8)
+                case .falseValue: key(field.key); out.append(contentsOf: "false".utf8)
+                case .emptyString: key(field.key); out.append(contentsOf: "\"\"".utf8)
+                case .zero: key(field.key); out.append(UInt8(ascii: "0"))
+                case .zeroText: key(field.key); out.append(contentsOf: "\"0\"".utf8)
+                case .emptyObject:
+                    key(field.key)
+                    write(.object([:]), shape: field.shape, into: &out)
                 }
-                continue
-            }
-            switch field.absent {
-            case .none: continue
-            case .null: key(field.key); out.append(contentsOf: "null".utf8)
-            case .falseValue: key(field.key); out.append(contentsOf: "false".utf8)
-            case .emptyString: key(field.key); out.append(contentsOf: "\"\"".utf8)
-            case .zero: key(field.key); out.append(UInt8(ascii: "0"))
-            case .zeroText: key(field.key); out.append(contentsOf: "\"0\"".utf8)
-            case .emptyObject:
-                key(field.key)
-                write(.object([:]), shape: field.shape, into: &out)
             }
         }
+        for (position, member) in present {
+            writeAbsent(upTo: position)
+            if next < absent.count && absent[next] == position { next += 1 }
+            let field = fields[position]
+            key(field.key)
+            if shape == "FileReferenceConfig", field.key == "mode", case .number(let n) = member, let mode = Int(n) {
+                writeString("0" + String(mode, radix: 8), into: &out)
+            } else {
+                writeField(member, field: field, mapValue: false, into: &out)
+            }
+        }
+        writeAbsent(upTo: Int.max)
         // Members compose-go has no field for: kept (sorted) so that they still change the
-        // hash; `unknownKeys` reports them. (Each field's key is distinct, so there are some
-        // exactly when fewer members matched a field than there are.)
-        if matched < members.count {
-            let known = Set(fields.map(\.berthKey))
-            for k in CanonicalJSON.sortedKeys(members) where !known.contains(k) {
+        // hash; `unknownKeys` reports them.
+        if present.count < members.count {
+            for k in CanonicalJSON.sortedKeys(members) where index.position[k] == nil {
                 guard let member = members[k] else { continue }
                 key(k)
                 write(member, shape: nil, into: &out)

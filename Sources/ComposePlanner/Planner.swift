@@ -108,6 +108,9 @@ public enum Planner {
         let context = DecisionContext(
             project: project, observed: observed, options: options, networkReady: networkReady)
 
+        // Each service's containers, found in one pass (a filter of all of them per service was
+        // quadratic: 40 000 comparisons for 200 services).
+        let observedByService = Dictionary(grouping: observed.containers.filter { !$0.isOneoff }, by: \.service)
         for name in order where scope.contains(name) {
             guard let service = project.services[name] else { continue }
             let policy: RecreatePolicy =
@@ -121,7 +124,7 @@ public enum Planner {
             let createAfter = infra + deps.flatMap { createdBy[$0] ?? [] }
             let depsStarted = deps.flatMap { (startedBy[$0] ?? []) + (createdBy[$0] ?? []) }
 
-            let all = observed.containers(of: name).filter { !gone.contains($0.id) }
+            let all = (observedByService[name] ?? []).filter { !gone.contains($0.id) }
             var removals: [ActionID] = []
             // Without a number a container cannot be kept in Compose's numbering.
             for c in all where c.number == nil {
