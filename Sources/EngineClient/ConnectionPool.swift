@@ -27,7 +27,7 @@ actor ConnectionPool {
                 total += 1
                 opened += 1
                 do {
-                    let connection = try await factory.makeHTTPConnection()
+                    let connection = try await factory.makePooledConnection()
                     return (connection, apiVersion, false)
                 } catch {
                     total -= 1

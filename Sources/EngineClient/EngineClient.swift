@@ -17,8 +17,8 @@ public final class EngineClient: EngineAPI {
     let pool: ConnectionPool
     let factory: ConnectionFactory
     let jsonEncoder: JSONEncoder
-    /// Every connection of this client lives on this loop.
-    let eventLoop: any EventLoop
+    /// Every NIO connection of this client lives on this loop, started on first use.
+    let loop: LazyEventLoop
     /// Receives one debug line per engine call: method, path, status and time taken.
     let logger: Logger?
     /// The one `/_ping` in flight: requests that start together wait for it instead of each
@@ -37,15 +37,15 @@ public final class EngineClient: EngineAPI {
         maxConnections: Int = 8,
         requestTimeout: Duration = .seconds(120),
         connectTimeout: Duration = .seconds(10),
-        eventLoopGroup: any EventLoopGroup = EngineClient.sharedEventLoopGroup,
+        eventLoopGroup: (any EventLoopGroup)? = nil,
         logger: Logger? = nil
     ) throws(EngineError) {
         let resolved: EngineEndpoint
         if let endpoint { resolved = endpoint } else { resolved = try EngineEndpoint.fromEnvironment() }
         self.endpoint = resolved
         self.requestTimeout = requestTimeout
-        self.eventLoop = eventLoopGroup.next()
-        self.factory = try ConnectionFactory(endpoint: resolved, group: eventLoop, connectTimeout: Self.timeAmount(connectTimeout))
+        self.loop = LazyEventLoop(group: eventLoopGroup)
+        self.factory = try ConnectionFactory(endpoint: resolved, loop: loop, connectTimeout: Self.timeAmount(connectTimeout))
         self.pool = ConnectionPool(factory: factory, maxConnections: maxConnections)
         self.jsonEncoder = JSONEncoder()
         self.logger = logger.flatMap { $0.logLevel <= .debug ? $0 : nil }
@@ -72,7 +72,7 @@ public final class EngineClient: EngineAPI {
     /// to avoid two thread hops per call; keep heavy CPU work off it.
     @available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, *)
     public var taskExecutor: any TaskExecutor {
-        EventLoopTaskExecutor(eventLoop: eventLoop)
+        EventLoopTaskExecutor(eventLoop: loop.eventLoop)
     }
 
     static func timeAmount(_ duration: Duration) -> TimeAmount {
@@ -179,6 +179,16 @@ public final class EngineClient: EngineAPI {
     ) async throws -> BufferedResponse {
         let head = requestHead(method: method, uri: uri, body: body, extraHeaders: extraHeaders)
         let timeAmount = timeout.map(Self.timeAmount)
+        if let direct = connection.direct {
+            var bytes: ByteBuffer?
+            if case .bytes(let buffer) = body { bytes = buffer }
+            let payload = bytes
+            return try await withTaskCancellationHandler {
+                try await direct.exchange(head, body: payload, call: call, timeout: timeAmount)
+            } onCancel: {
+                direct.close()
+            }
+        }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<BufferedResponse, any Error>) in
                 connection.send(head, body: body, call: call, timeout: timeAmount, pending: .buffered(continuation))
@@ -229,13 +239,20 @@ public final class EngineClient: EngineAPI {
         let call = EngineCall(method: method.rawValue, path: path)
         // Negotiate first (once, shared by requests that start together), then take a connection.
         let version = try await apiVersion()
-        var (connection, _, reused) = try await pool.acquire()
         let uri = Self.uri(version: version, path: path, query: query)
+        if body.isStream {
+            // A body sent as it is produced needs a NIO channel: one of its own, outside the pool.
+            await pool.noteDedicatedConnection()
+            let own = try await factory.makeHTTPConnection()
+            defer { own.close() }
+            return try await exchange(own, method: method, uri: uri, body: body, extraHeaders: headers, call: call, timeout: timeout)
+        }
+        var (connection, _, reused) = try await pool.acquire()
         if dedicated {
             // Long calls (wait) use a fresh connection so they do not hold a pool slot.
             await pool.release(connection, reusable: true)
             await pool.noteDedicatedConnection()
-            let own = try await factory.makeHTTPConnection()
+            let own = try await factory.makePooledConnection()
             defer { own.close() }
             return try await exchange(own, method: method, uri: uri, body: body, extraHeaders: headers, call: call, timeout: timeout)
         }

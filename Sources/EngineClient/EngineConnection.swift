@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -198,26 +199,58 @@ enum RequestBody: Sendable {
     case stream(@Sendable (_ write: @Sendable (ByteBuffer) async throws -> Void) async throws -> Void)
 }
 
-/// One keep-alive HTTP/1.1 connection to the engine.
+extension RequestBody {
+    /// Sent as it is produced (so only on a NIO channel).
+    var isStream: Bool {
+        if case .stream = self { return true }
+        return false
+    }
+}
+
+/// One keep-alive HTTP/1.1 connection to the engine: a NIO channel, or a direct one to a local
+/// socket (`DirectConnection`) for buffered requests.
 final class EngineConnection: Sendable {
-    let channel: any Channel
-    private let handler: EngineResponseHandler
+    private enum Transport {
+        case channel(any Channel, EngineResponseHandler)
+        case direct(DirectConnection)
+    }
+
+    private let transport: Transport
 
     init(channel: any Channel, handler: EngineResponseHandler) {
-        self.channel = channel
-        self.handler = handler
+        transport = .channel(channel, handler)
     }
 
-    var isActive: Bool { channel.isActive }
+    init(direct: DirectConnection) {
+        transport = .direct(direct)
+    }
+
+    /// The direct connection, when this is one: it carries buffered requests only.
+    var direct: DirectConnection? {
+        if case .direct(let connection) = transport { return connection }
+        return nil
+    }
+
+    var isActive: Bool {
+        switch transport {
+        case .channel(let channel, _): return channel.isActive
+        case .direct(let connection): return connection.isActive
+        }
+    }
 
     func close() {
-        channel.close(promise: nil)
+        switch transport {
+        case .channel(let channel, _): channel.close(promise: nil)
+        case .direct(let connection): connection.close()
+        }
     }
 
-    /// Sends a request and arms the handler; the response arrives through `pending`.
+    /// Sends a request on a NIO channel and arms the handler; the response arrives through
+    /// `pending`. (A direct connection is driven by `DirectConnection.exchange`.)
     func send(_ head: HTTPRequestHead, body: RequestBody, call: EngineCall, timeout: TimeAmount?, pending: PendingResponse) {
-        let channel = self.channel
-        let handler = self.handler
+        guard case .channel(let channel, let handler) = transport else {
+            preconditionFailure("send(_:body:call:timeout:pending:) on a direct connection")
+        }
         // PendingResponse holds continuations (Sendable) but is an enum without a Sendable
         // conformance; hand it over through a box.
         let box = UnsafeTransfer(pending)
@@ -262,13 +295,13 @@ struct UnsafeTransfer<Value>: @unchecked Sendable {
 /// Opens connections to one endpoint.
 struct ConnectionFactory: Sendable {
     let endpoint: EngineEndpoint
-    let group: any EventLoopGroup
+    let loop: LazyEventLoop
     let sslContext: NIOSSLContext?
     let connectTimeout: TimeAmount
 
-    init(endpoint: EngineEndpoint, group: any EventLoopGroup, connectTimeout: TimeAmount) throws(EngineError) {
+    init(endpoint: EngineEndpoint, loop: LazyEventLoop, connectTimeout: TimeAmount) throws(EngineError) {
         self.endpoint = endpoint
-        self.group = group
+        self.loop = loop
         self.connectTimeout = connectTimeout
         if let tls = endpoint.tls {
             do {
@@ -289,7 +322,7 @@ struct ConnectionFactory: Sendable {
     }
 
     private func bootstrap(_ initializer: @escaping @Sendable (any Channel) -> EventLoopFuture<Void>) -> ClientBootstrap {
-        ClientBootstrap(group: group)
+        ClientBootstrap(group: loop.eventLoop)
             .connectTimeout(connectTimeout)
             .channelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
             .channelInitializer(initializer)
@@ -325,7 +358,17 @@ struct ConnectionFactory: Sendable {
         }
     }
 
-    /// A keep-alive HTTP connection.
+    /// A keep-alive connection for buffered requests: direct to a local socket, else on NIO.
+    func makePooledConnection() async throws -> EngineConnection {
+        guard case .unix(let path) = endpoint.address, sslContext == nil else { return try await makeHTTPConnection() }
+        do {
+            return EngineConnection(direct: try await DirectConnection.connect(path: path))
+        } catch {
+            throw EngineError.notReachable(endpoint: endpointDescription, underlying: error.description)
+        }
+    }
+
+    /// A keep-alive HTTP connection on NIO (streams and streamed request bodies need one).
     func makeHTTPConnection() async throws -> EngineConnection {
         let handler = EngineResponseHandler()
         let channel = try await connect(bootstrap { channel in
@@ -351,5 +394,35 @@ struct ConnectionFactory: Sendable {
                 return channel.eventLoop.makeFailedFuture(error)
             }
         })
+    }
+}
+
+/// The event loop of a client's NIO connections, started on first use: commands whose requests
+/// all go over direct connections never start one.
+final class LazyEventLoop: @unchecked Sendable {
+    private let group: (any EventLoopGroup)?
+    private let lock = NSLock()
+    /// Guarded by `lock`.
+    private var chosen: (any EventLoop)?
+
+    /// `group` nil takes a loop of `EngineClient.sharedEventLoopGroup`.
+    init(group: (any EventLoopGroup)?) {
+        self.group = group
+    }
+
+    /// Whether a NIO connection has needed the loop yet.
+    var isStarted: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return chosen != nil
+    }
+
+    var eventLoop: any EventLoop {
+        lock.lock()
+        defer { lock.unlock() }
+        if let chosen { return chosen }
+        let loop = (group ?? EngineClient.sharedEventLoopGroup).next()
+        chosen = loop
+        return loop
     }
 }

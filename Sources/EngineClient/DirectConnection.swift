@@ -1,0 +1,223 @@
+import Dispatch
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// A keep-alive connection to a local engine's unix socket that carries one buffered request at
+/// a time with plain blocking calls on a serial queue of its own (serial queues may block: they
+/// run on overcommitting threads, not on the task pool's).
+///
+/// The requests of short commands (`ps`, a no-op `up`, `exec`'s calls) go this way. Setting up
+/// NIO's event loop thread and its first socket channel costs about 6 M instructions, mostly in
+/// the runtime's conformance scans for their generic types: more than the whole `ps` otherwise
+/// does. Streams, hijacked calls, request bodies sent as they are produced, TCP and TLS stay on
+/// NIO (`EngineConnection`).
+final class DirectConnection: @unchecked Sendable {
+    private let fd: Int32
+    private let queue = DispatchQueue(label: "berth.engine.connection")
+    private let lock = NSLock()
+    /// Guarded by `lock`.
+    private var closed = false
+    /// Only touched on `queue`.
+    private var parser = HTTPResponseParser()
+    private var events: [HTTPResponseParser.Event] = []
+    private var readSize = 16 * 1024
+
+    private init(fd: Int32) {
+        self.fd = fd
+    }
+
+    deinit {
+        Glibc.close(fd)
+    }
+
+    /// Connects to the socket at `path`; the error text says why not.
+    static func connect(path: String) async throws(ConnectFailure) -> DirectConnection {
+        let result: Result<DirectConnection, ConnectFailure> = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: Result { () throws(ConnectFailure) in try connectNow(path: path) })
+            }
+        }
+        return try result.get()
+    }
+
+    struct ConnectFailure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    private static func connectNow(path: String) throws(ConnectFailure) -> DirectConnection {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+            throw ConnectFailure(description: "the socket path is longer than a unix socket address allows")
+        }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: bytes)
+            raw[bytes.count] = 0
+        }
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw ConnectFailure(description: "socket: \(errnoText())") }
+        let status = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connectRetrying(fd, $0) }
+        }
+        guard status == 0 else {
+            let text = "connect: \(errnoText())"
+            Glibc.close(fd)
+            throw ConnectFailure(description: text)
+        }
+        return DirectConnection(fd: fd)
+    }
+
+    private static func connectRetrying(_ fd: Int32, _ address: UnsafePointer<sockaddr>) -> Int32 {
+        while true {
+            let status = Glibc.connect(fd, address, socklen_t(MemoryLayout<sockaddr_un>.size))
+            if status == 0 || errno != EINTR { return status }
+        }
+    }
+
+    private static func errnoText() -> String {
+        let code = errno
+        return "\(String(cString: strerror(code))) (errno \(code))"
+    }
+
+    /// Until it is closed, or a response or a failure said it cannot carry another request.
+    var isActive: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return !closed
+    }
+
+    /// Stops the connection; a request under way fails as on a connection the engine closed.
+    func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !closed else { return }
+        closed = true
+        // Wakes a blocked read; the descriptor itself closes when the last request is done.
+        shutdown(fd, Int32(SHUT_RDWR))
+    }
+
+    /// Sends the request and reads the whole response.
+    func exchange(_ head: HTTPRequestHead, body: ByteBuffer?, call: EngineCall, timeout: TimeAmount?) async throws -> BufferedResponse {
+        let deadline = timeout.map { DispatchTime.now().uptimeNanoseconds &+ UInt64(max(0, $0.nanoseconds)) }
+        return try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(with: Result { try self.exchangeNow(head, body: body, call: call, timeout: timeout, deadline: deadline) })
+            }
+        }
+    }
+
+    private var closedError: EngineError { .protocolError(call: nil, detail: EngineError.connectionClosedDetail) }
+
+    private func exchangeNow(
+        _ head: HTTPRequestHead, body: ByteBuffer?, call: EngineCall, timeout: TimeAmount?, deadline: UInt64?
+    ) throws -> BufferedResponse {
+        guard isActive else { throw closedError }
+        let allocator = ByteBufferAllocator()
+        var request = HTTPRequestWire.head(head, allocator: allocator)
+        if var body { request.writeBuffer(&body) }
+        do {
+            try writeAll(request)
+        } catch {
+            close()
+            throw error
+        }
+        parser.expectResponse(toHEAD: head.method == .HEAD)
+        var status = 0
+        var headers = HTTPHeaders()
+        var keepAlive = false
+        var sawHead = false
+        var collected: ByteBuffer?
+        while true {
+            guard try waitReadable(until: deadline) else {
+                close()
+                let seconds = Double(timeout?.nanoseconds ?? 0) / 1e9
+                throw EngineError.timeout(call: call, seconds: seconds)
+            }
+            var chunk = allocator.buffer(capacity: readSize)
+            var failed = false
+            let count = chunk.writeWithUnsafeMutableBytes(minimumWritableBytes: readSize) { raw in
+                while true {
+                    let n = read(fd, raw.baseAddress, raw.count)
+                    if n >= 0 { return n }
+                    if errno != EINTR {
+                        failed = true
+                        return 0
+                    }
+                }
+            }
+            if failed {
+                close()
+                throw closedError
+            }
+            events.removeAll(keepingCapacity: true)
+            do {
+                if count == 0 {
+                    close()
+                    try parser.inputClosed(into: &events)
+                } else {
+                    if count == readSize && readSize < 256 * 1024 { readSize *= 2 }
+                    try parser.feed(chunk, into: &events)
+                }
+            } catch {
+                close()
+                throw count == 0 ? closedError : EngineError.protocolError(call: call, detail: error.detail)
+            }
+            for event in events {
+                switch event {
+                case .head(let s, let h, let k):
+                    status = s
+                    headers = h
+                    keepAlive = k
+                    sawHead = true
+                case .body(var bytes):
+                    if collected == nil { collected = bytes } else { collected!.writeBuffer(&bytes) }
+                case .end:
+                    guard sawHead else { throw EngineError.protocolError(call: call, detail: "response ended without a head") }
+                    if !keepAlive { close() }
+                    return BufferedResponse(
+                        status: status, headers: headers, body: collected ?? allocator.buffer(capacity: 0), keepAlive: keepAlive)
+                }
+            }
+            if count == 0 { throw closedError }
+        }
+    }
+
+    /// Waits until the socket has bytes (or the engine closed it); false when the deadline passed.
+    private func waitReadable(until deadline: UInt64?) throws -> Bool {
+        while true {
+            var milliseconds: Int32 = -1
+            if let deadline {
+                let now = DispatchTime.now().uptimeNanoseconds
+                if now >= deadline { return false }
+                milliseconds = Int32(clamping: (deadline - now + 999_999) / 1_000_000)
+            }
+            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, milliseconds)
+            if ready > 0 { return true }
+            if ready == 0 { continue }  // the deadline check above decides
+            if errno != EINTR {
+                close()
+                throw closedError
+            }
+        }
+    }
+
+    private func writeAll(_ buffer: ByteBuffer) throws {
+        try buffer.withUnsafeReadableBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+                if n > 0 {
+                    offset += n
+                } else if n < 0 && errno == EINTR {
+                    continue
+                } else {
+                    // EPIPE, ECONNRESET: the engine closed this kept-alive connection.
+                    throw closedError
+                }
+            }
+        }
+    }
+}
