@@ -46,6 +46,11 @@ final class DirectConnection: @unchecked Sendable {
     }
 
     private static func connectNow(path: String) throws(ConnectFailure) -> DirectConnection {
+        DirectConnection(fd: try openSocket(path: path))
+    }
+
+    /// A connected stream socket to `path`.
+    static func openSocket(path: String) throws(ConnectFailure) -> Int32 {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let bytes = Array(path.utf8)
@@ -66,7 +71,7 @@ final class DirectConnection: @unchecked Sendable {
             Glibc.close(fd)
             throw ConnectFailure(description: text)
         }
-        return DirectConnection(fd: fd)
+        return fd
     }
 
     private static func connectRetrying(_ fd: Int32, _ address: UnsafePointer<sockaddr>) -> Int32 {
@@ -76,7 +81,7 @@ final class DirectConnection: @unchecked Sendable {
         }
     }
 
-    private static func errnoText() -> String {
+    static func errnoText() -> String {
         let code = errno
         return "\(String(cString: strerror(code))) (errno \(code))"
     }
@@ -219,5 +224,213 @@ final class DirectConnection: @unchecked Sendable {
                 }
             }
         }
+    }
+}
+
+/// A hijacked call (attach, exec start) on a direct connection to a local socket: the request
+/// and the response head, then raw bytes both ways. A reader on a queue of its own yields the
+/// output; writes go through another, so a container that does not read its stdin blocks
+/// neither the output nor the task pool. `exec` then never starts NIO's event loop.
+final class DirectStream: @unchecked Sendable {
+    private let fd: Int32
+    private let readQueue = DispatchQueue(label: "berth.engine.stream.read")
+    private let writeQueue = DispatchQueue(label: "berth.engine.stream.write")
+    private let lock = NSLock()
+    /// Guarded by `lock`.
+    private var closed = false
+
+    private init(fd: Int32) {
+        self.fd = fd
+    }
+
+    deinit {
+        Glibc.close(fd)
+    }
+
+    /// Connects, sends `request` and reads the head. A status other than 101 or 200 throws the
+    /// engine's error; otherwise the output is every byte after the head, until the engine
+    /// closes its side.
+    static func open(
+        path: String, request: [UInt8], call: EngineCall, endpoint: String
+    ) async throws -> (DirectStream, AsyncThrowingStream<ByteBuffer, any Error>) {
+        let fd: Int32
+        do {
+            fd = try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global().async {
+                    continuation.resume(with: Result { () throws(DirectConnection.ConnectFailure) in
+                        try DirectConnection.openSocket(path: path)
+                    })
+                }
+            }
+        } catch let failure as DirectConnection.ConnectFailure {
+            throw EngineError.notReachable(endpoint: endpoint, underlying: failure.description)
+        }
+        let stream = DirectStream(fd: fd)
+        let leftover: [UInt8] = try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                stream.readQueue.async {
+                    continuation.resume(with: Result { try stream.startNow(request: request, call: call) })
+                }
+            }
+        } onCancel: {
+            stream.close()
+        }
+        let (output, continuation) = AsyncThrowingStream.makeStream(of: ByteBuffer.self, throwing: (any Error).self)
+        continuation.onTermination = { _ in stream.close() }
+        stream.readQueue.async { stream.pump(leftover, into: continuation) }
+        return (stream, output)
+    }
+
+    /// Sends the request and reads up to the end of the head; returns the bytes after it.
+    private func startNow(request: [UInt8], call: EngineCall) throws -> [UInt8] {
+        try sendAll(request)
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = readSome(&buffer)
+            guard n > 0 else {
+                close()
+                throw EngineError.protocolError(call: call, detail: "the engine closed the connection before answering")
+            }
+            received += buffer[..<n]
+            var view = ByteBufferAllocator().buffer(capacity: received.count)
+            view.writeBytes(received)
+            guard let end = HTTPResponseParser.headEnd(view.readableBytesView) else {
+                if received.count > HTTPResponseParser.maxHeadSize {
+                    close()
+                    throw EngineError.protocolError(call: call, detail: "response head too large")
+                }
+                continue
+            }
+            guard let status = Self.status(received) else {
+                close()
+                throw EngineError.protocolError(call: call, detail: "malformed status line")
+            }
+            if status == 101 || status == 200 { return Array(received[end...]) }
+            // An error: its body (framed as any response) carries the engine's message.
+            var parser = HTTPResponseParser()
+            var events: [HTTPResponseParser.Event] = []
+            var body = ByteBufferAllocator().buffer(capacity: 0)
+            var ended = false
+            var chunk = view
+            while !ended {
+                do {
+                    if chunk.readableBytes > 0 { try parser.feed(chunk, into: &events) } else { try parser.inputClosed(into: &events) }
+                } catch {
+                    break
+                }
+                for event in events {
+                    if case .body(var bytes) = event { body.writeBuffer(&bytes) }
+                    if case .end = event { ended = true }
+                }
+                events.removeAll()
+                if ended || chunk.readableBytes == 0 { break }
+                let more = readSome(&buffer)
+                chunk = ByteBufferAllocator().buffer(capacity: max(more, 0))
+                if more > 0 { chunk.writeBytes(buffer[..<more]) }
+            }
+            close()
+            throw EngineError.from(status: status, call: call, message: EngineMessage.extract(from: body))
+        }
+    }
+
+    /// The status of `HTTP/1.x NNN …`, or nil.
+    private static func status(_ head: [UInt8]) -> Int? {
+        guard head.count >= 12, head.starts(with: Array("HTTP/1.".utf8)) else { return nil }
+        let digits = head[9..<12]
+        guard digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        return digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+    }
+
+    /// Yields the output until the engine closes its side (or `close()`).
+    private func pump(_ leftover: [UInt8], into continuation: AsyncThrowingStream<ByteBuffer, any Error>.Continuation) {
+        if !leftover.isEmpty {
+            var first = ByteBufferAllocator().buffer(capacity: leftover.count)
+            first.writeBytes(leftover)
+            continuation.yield(first)
+        }
+        var size = 16 * 1024
+        while true {
+            var chunk = ByteBufferAllocator().buffer(capacity: size)
+            var failed = false
+            let n = chunk.writeWithUnsafeMutableBytes(minimumWritableBytes: size) { raw in
+                while true {
+                    let n = read(fd, raw.baseAddress, raw.count)
+                    if n >= 0 { return n }
+                    if errno != EINTR {
+                        failed = true
+                        return 0
+                    }
+                }
+            }
+            if n == 0 {
+                // The end of the output; a read error after `close()` is the same end.
+                if failed && !isClosed {
+                    continuation.finish(throwing: EngineError.protocolError(call: nil, detail: "reading the stream: \(DirectConnection.errnoText())"))
+                } else {
+                    continuation.finish()
+                }
+                return
+            }
+            if n == size && size < 256 * 1024 { size *= 2 }
+            continuation.yield(chunk)
+        }
+    }
+
+    private func readSome(_ buffer: inout [UInt8]) -> Int {
+        buffer.withUnsafeMutableBytes { raw in
+            while true {
+                let n = read(fd, raw.baseAddress, raw.count)
+                if n >= 0 || errno != EINTR { return n }
+            }
+        }
+    }
+
+    private func sendAll(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+                if n > 0 {
+                    offset += n
+                } else if n < 0 && errno == EINTR {
+                    continue
+                } else {
+                    throw EngineError.protocolError(call: nil, detail: EngineError.connectionClosedDetail)
+                }
+            }
+        }
+    }
+
+    private var isClosed: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return closed
+    }
+
+    /// Writes to the container's stdin.
+    func write(_ bytes: [UInt8]) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            writeQueue.async { continuation.resume(with: Result { try self.sendAll(bytes) }) }
+        }
+    }
+
+    /// Half-closes: the container reads the end of its stdin once the writes before have gone.
+    func closeStdin() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            writeQueue.async {
+                shutdown(self.fd, Int32(SHUT_WR))
+                continuation.resume()
+            }
+        }
+    }
+
+    /// Ends the call both ways; the output ends.
+    func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !closed else { return }
+        closed = true
+        shutdown(fd, Int32(SHUT_RDWR))
     }
 }

@@ -163,14 +163,30 @@ extension EngineClient {
     private func hijack(path: String, query: [(String, String)], body: [UInt8], tty: Bool) async throws -> AttachSession {
         let call = EngineCall(method: "POST", path: path)
         let version = try await apiVersion()
-        let handler = HijackHandler(call: call)
         let started = ContinuousClock.now
         await pool.noteDedicatedConnection()
-        let channel = try await factory.makeRawConnection(handler: handler)
         var request = "POST \(Self.uri(version: version, path: path, query: query)) HTTP/1.1\r\n"
         request += "Host: \(endpoint.hostHeader)\r\nUser-Agent: berth\r\n"
         request += "Connection: Upgrade\r\nUpgrade: tcp\r\n"
         request += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n"
+        if case .unix(let socketPath) = endpoint.address, factory.sslContext == nil {
+            let stream: DirectStream
+            let bytes: AsyncThrowingStream<ByteBuffer, any Error>
+            do {
+                (stream, bytes) = try await DirectStream.open(
+                    path: socketPath, request: Array(request.utf8) + body, call: call, endpoint: factory.endpointDescription)
+            } catch {
+                logOpened("POST", path, query: query, status: nil, since: started)
+                throw error
+            }
+            logOpened("POST", path, query: query, status: 101, since: started)
+            let output = tty ? decoded(bytes, with: RawStreamDecoder()) : decoded(bytes, with: MultiplexedStreamDecoder())
+            return AttachSession(
+                output: output, write: { try await stream.write($0) }, closeStdin: { await stream.closeStdin() },
+                close: { stream.close() })
+        }
+        let handler = HijackHandler(call: call)
+        let channel = try await factory.makeRawConnection(handler: handler)
         var buffer = channel.allocator.buffer(capacity: request.utf8.count + body.count)
         buffer.writeString(request)
         buffer.writeBytes(body)
