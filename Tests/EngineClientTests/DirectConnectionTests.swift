@@ -159,4 +159,49 @@ private final class ScriptedEngine: @unchecked Sendable {
         #expect(client.loop.isStarted)
         await client.shutdown()
     }
+
+    /// Connection 0 answers the ping; connection 1 is the hijacked call and gets `answer`.
+    private func hijackEngine(_ answer: String) throws -> ScriptedEngine {
+        try ScriptedEngine { fd, number in
+            if number == 0 {
+                while ScriptedEngine.readRequest(fd) { ScriptedEngine.reply(fd, ScriptedEngine.ping) }
+                return
+            }
+            guard ScriptedEngine.readRequest(fd) else { return }
+            ScriptedEngine.reply(fd, answer)
+        }
+    }
+
+    @Test func aHijackedCallPassesOnTheBytesAfterTheHeadUntilTheEngineCloses() async throws {
+        let upgrade = "HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\n"
+            + "Connection: Upgrade\r\nUpgrade: tcp\r\n\r\nhello, "
+        let engine = try hijackEngine(upgrade + "world")
+        defer { engine.stop() }
+        let client = try EngineClient(endpoint: EngineEndpoint(address: .unix(path: engine.path)))
+        let session = try await client.attach("abc", stdin: false, stdout: true, stderr: true, logs: false, tty: true)
+        var text = ""
+        for try await chunk in session.output { text += String(decoding: chunk.bytes, as: UTF8.self) }
+        #expect(text == "hello, world")
+        #expect(!client.loop.isStarted)
+        await client.shutdown()
+    }
+
+    @Test func aHijackedCallTheEngineRefusesThrowsItsMessage() async throws {
+        let body = #"{"message":"No such container: abc"}"#
+        let engine = try hijackEngine("HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body)
+        defer { engine.stop() }
+        let client = try EngineClient(endpoint: EngineEndpoint(address: .unix(path: engine.path)))
+        do {
+            _ = try await client.attach("abc", stdin: false, stdout: true, stderr: true, logs: false, tty: true)
+            Issue.record("the attach should fail")
+        } catch let error as EngineError {
+            guard case .notFound(let call, let message) = error else {
+                Issue.record("expected notFound, got \(error)")
+                return
+            }
+            #expect(call.path == "/containers/abc/attach")
+            #expect(message == "No such container: abc")
+        }
+        await client.shutdown()
+    }
 }
