@@ -143,14 +143,9 @@ final class DirectConnection: @unchecked Sendable {
             var chunk = allocator.buffer(capacity: readSize)
             var failed = false
             let count = chunk.writeWithUnsafeMutableBytes(minimumWritableBytes: readSize) { raw in
-                while true {
-                    let n = read(fd, raw.baseAddress, raw.count)
-                    if n >= 0 { return n }
-                    if errno != EINTR {
-                        failed = true
-                        return 0
-                    }
-                }
+                let n = SocketIO.read(fd, into: raw)
+                failed = n < 0
+                return max(n, 0)
             }
             if failed {
                 close()
@@ -210,20 +205,8 @@ final class DirectConnection: @unchecked Sendable {
     }
 
     private func writeAll(_ buffer: ByteBuffer) throws {
-        try buffer.withUnsafeReadableBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
-                if n > 0 {
-                    offset += n
-                } else if n < 0 && errno == EINTR {
-                    continue
-                } else {
-                    // EPIPE, ECONNRESET: the engine closed this kept-alive connection.
-                    throw closedError
-                }
-            }
-        }
+        // EPIPE, ECONNRESET: the engine closed this kept-alive connection.
+        guard buffer.withUnsafeReadableBytes({ SocketIO.send(fd, $0) }) else { throw closedError }
     }
 }
 
@@ -354,14 +337,9 @@ final class DirectStream: @unchecked Sendable {
             var chunk = ByteBufferAllocator().buffer(capacity: size)
             var failed = false
             let n = chunk.writeWithUnsafeMutableBytes(minimumWritableBytes: size) { raw in
-                while true {
-                    let n = read(fd, raw.baseAddress, raw.count)
-                    if n >= 0 { return n }
-                    if errno != EINTR {
-                        failed = true
-                        return 0
-                    }
-                }
+                let n = SocketIO.read(fd, into: raw)
+                failed = n < 0
+                return max(n, 0)
             }
             if n == 0 {
                 // The end of the output; a read error after `close()` is the same end.
@@ -378,27 +356,12 @@ final class DirectStream: @unchecked Sendable {
     }
 
     private func readSome(_ buffer: inout [UInt8]) -> Int {
-        buffer.withUnsafeMutableBytes { raw in
-            while true {
-                let n = read(fd, raw.baseAddress, raw.count)
-                if n >= 0 || errno != EINTR { return n }
-            }
-        }
+        buffer.withUnsafeMutableBytes { SocketIO.read(fd, into: $0) }
     }
 
     private func sendAll(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
-                if n > 0 {
-                    offset += n
-                } else if n < 0 && errno == EINTR {
-                    continue
-                } else {
-                    throw EngineError.protocolError(call: nil, detail: EngineError.connectionClosedDetail)
-                }
-            }
+        guard bytes.withUnsafeBytes({ SocketIO.send(fd, $0) }) else {
+            throw EngineError.protocolError(call: nil, detail: EngineError.connectionClosedDetail)
         }
     }
 
@@ -432,5 +395,33 @@ final class DirectStream: @unchecked Sendable {
         guard !closed else { return }
         closed = true
         shutdown(fd, Int32(SHUT_RDWR))
+    }
+}
+
+/// Blocking socket calls, retried when a signal interrupts them.
+enum SocketIO {
+    /// Reads what has arrived (blocking until something has): the count, 0 at the end of the
+    /// input, -1 on an error.
+    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        while true {
+            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            if n >= 0 || errno != EINTR { return n }
+        }
+    }
+
+    /// Sends all of `bytes`, without SIGPIPE; false when the peer is gone.
+    static func send(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.send(fd, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+            if n > 0 {
+                offset += n
+            } else if n < 0 && errno == EINTR {
+                continue
+            } else {
+                return false
+            }
+        }
+        return true
     }
 }
