@@ -310,3 +310,24 @@ func feed<D: StreamDecoder>(_ decoder: D, _ bytes: [UInt8], cuts: [Int]) throws 
         #expect(throws: EngineError.self) { try decoder.finish() }
     }
 }
+
+@Suite struct PlainRunTests {
+    /// The word-at-a-time scan stops at or before the first quote, backslash or control
+    /// character, never skips one, and stops at most one word short of it.
+    @Test func plainRunAgreesWithAByteScan() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0x22, 0x5c, 0x00, 0x1f, 0x20, 0x21, 0x23, 0x5b, 0x5d, 0x7f, 0x80, 0xc3, 0xff, 0x41, 0x61]
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 0...40, using: &generator)
+            let bytes = (0..<count).map { _ in
+                Bool.random(using: &generator) ? UInt8(ascii: "a") : alphabet.randomElement(using: &generator)!
+            }
+            let start = Int.random(in: 0...count, using: &generator)
+            let special = bytes[start...].firstIndex { $0 == 0x22 || $0 == 0x5c || $0 < 0x20 } ?? count
+            let stop = bytes.withUnsafeBufferPointer { JSONParser.plainRun($0, from: start) }
+            #expect(stop >= start && stop <= special, "\(bytes) from \(start): \(stop), special at \(special)")
+            #expect((stop - start) % 8 == 0)
+            #expect(stop + 8 > special || stop + 8 > count, "\(bytes) from \(start): stopped early at \(stop)")
+        }
+    }
+}
