@@ -13,95 +13,29 @@ import NIOHTTP1
 /// does. Streams, hijacked calls, request bodies sent as they are produced, TCP and TLS stay on
 /// NIO (`EngineConnection`).
 final class DirectConnection: @unchecked Sendable {
-    private let fd: Int32
+    private let socket: LocalSocket
+    private var fd: Int32 { socket.fd }
     private let queue = DispatchQueue(label: "berth.engine.connection")
-    private let lock = NSLock()
-    /// Guarded by `lock`.
-    private var closed = false
     /// Only touched on `queue`.
     private var parser = HTTPResponseParser()
     private var events: [HTTPResponseParser.Event] = []
     private var readSize = 16 * 1024
 
-    private init(fd: Int32) {
-        self.fd = fd
-    }
-
-    deinit {
-        Glibc.close(fd)
+    private init(socket: LocalSocket) {
+        self.socket = socket
     }
 
     /// Connects to the socket at `path`; the error text says why not.
-    static func connect(path: String) async throws(ConnectFailure) -> DirectConnection {
-        let result: Result<DirectConnection, ConnectFailure> = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: Result { () throws(ConnectFailure) in try connectNow(path: path) })
-            }
-        }
-        return try result.get()
-    }
-
-    struct ConnectFailure: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    private static func connectNow(path: String) throws(ConnectFailure) -> DirectConnection {
-        DirectConnection(fd: try openSocket(path: path))
-    }
-
-    /// A connected stream socket to `path`.
-    static func openSocket(path: String) throws(ConnectFailure) -> Int32 {
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
-            throw ConnectFailure(description: "the socket path is longer than a unix socket address allows")
-        }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
-        }
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw ConnectFailure(description: "socket: \(errnoText())") }
-        let status = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connectRetrying(fd, $0) }
-        }
-        guard status == 0 else {
-            let text = "connect: \(errnoText())"
-            Glibc.close(fd)
-            throw ConnectFailure(description: text)
-        }
-        return fd
-    }
-
-    private static func connectRetrying(_ fd: Int32, _ address: UnsafePointer<sockaddr>) -> Int32 {
-        while true {
-            let status = Glibc.connect(fd, address, socklen_t(MemoryLayout<sockaddr_un>.size))
-            if status == 0 || errno != EINTR { return status }
-        }
-    }
-
-    static func errnoText() -> String {
-        let code = errno
-        return "\(String(cString: strerror(code))) (errno \(code))"
+    static func connect(path: String) async throws(LocalSocket.ConnectFailure) -> DirectConnection {
+        DirectConnection(socket: try await LocalSocket.connect(path: path))
     }
 
     /// Until it is closed, or a response or a failure said it cannot carry another request.
-    var isActive: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return !closed
-    }
+    var isActive: Bool { !socket.isStopped }
 
     /// Stops the connection; a request under way fails as on a connection the engine closed.
-    func close() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !closed else { return }
-        closed = true
-        // Wakes a blocked read; the descriptor itself closes when the last request is done.
-        shutdown(fd, Int32(SHUT_RDWR))
-    }
+    func close() { socket.stop() }
+
 
     /// Sends the request and reads the whole response.
     func exchange(_ head: HTTPRequestHead, body: ByteBuffer?, call: EngineCall, timeout: TimeAmount?) async throws -> BufferedResponse {
@@ -215,19 +149,13 @@ final class DirectConnection: @unchecked Sendable {
 /// output; writes go through another, so a container that does not read its stdin blocks
 /// neither the output nor the task pool. `exec` then never starts NIO's event loop.
 final class DirectStream: @unchecked Sendable {
-    private let fd: Int32
+    private let socket: LocalSocket
+    private var fd: Int32 { socket.fd }
     private let readQueue = DispatchQueue(label: "berth.engine.stream.read")
     private let writeQueue = DispatchQueue(label: "berth.engine.stream.write")
-    private let lock = NSLock()
-    /// Guarded by `lock`.
-    private var closed = false
 
-    private init(fd: Int32) {
-        self.fd = fd
-    }
-
-    deinit {
-        Glibc.close(fd)
+    private init(socket: LocalSocket) {
+        self.socket = socket
     }
 
     /// Connects, sends `request` and reads the head. A status other than 101 or 200 throws the
@@ -236,19 +164,12 @@ final class DirectStream: @unchecked Sendable {
     static func open(
         path: String, request: [UInt8], call: EngineCall, endpoint: String
     ) async throws -> (DirectStream, AsyncThrowingStream<ByteBuffer, any Error>) {
-        let fd: Int32
+        let stream: DirectStream
         do {
-            fd = try await withCheckedThrowingContinuation { continuation in
-                DispatchQueue.global().async {
-                    continuation.resume(with: Result { () throws(DirectConnection.ConnectFailure) in
-                        try DirectConnection.openSocket(path: path)
-                    })
-                }
-            }
-        } catch let failure as DirectConnection.ConnectFailure {
-            throw EngineError.notReachable(endpoint: endpoint, underlying: failure.description)
+            stream = DirectStream(socket: try await LocalSocket.connect(path: path))
+        } catch {
+            throw EngineError.notReachable(endpoint: endpoint, underlying: error.description)
         }
-        let stream = DirectStream(fd: fd)
         let leftover: [UInt8] = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 stream.readQueue.async {
@@ -267,7 +188,7 @@ final class DirectStream: @unchecked Sendable {
     /// Sends the request and reads up to the end of the head; returns the bytes after it.
     private func startNow(request: [UInt8], call: EngineCall) throws -> [UInt8] {
         try sendAll(request)
-        var received: [UInt8] = []
+        var received = ByteBufferAllocator().buffer(capacity: 4096)
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
             let n = readSome(&buffer)
@@ -275,54 +196,52 @@ final class DirectStream: @unchecked Sendable {
                 close()
                 throw EngineError.protocolError(call: call, detail: "the engine closed the connection before answering")
             }
-            received += buffer[..<n]
-            var view = ByteBufferAllocator().buffer(capacity: received.count)
-            view.writeBytes(received)
-            guard let end = HTTPResponseParser.headEnd(view.readableBytesView) else {
-                if received.count > HTTPResponseParser.maxHeadSize {
+            received.writeBytes(buffer[..<n])
+            let view = received.readableBytesView
+            guard let end = HTTPResponseParser.headEnd(view) else {
+                if received.readableBytes > HTTPResponseParser.maxHeadSize {
                     close()
                     throw EngineError.protocolError(call: call, detail: "response head too large")
                 }
                 continue
             }
-            guard let status = Self.status(received) else {
+            guard let status = HTTPResponseParser.status(ofHead: Array(view.prefix(64))) else {
                 close()
                 throw EngineError.protocolError(call: call, detail: "malformed status line")
             }
-            if status == 101 || status == 200 { return Array(received[end...]) }
-            // An error: its body (framed as any response) carries the engine's message.
-            var parser = HTTPResponseParser()
-            var events: [HTTPResponseParser.Event] = []
-            var body = ByteBufferAllocator().buffer(capacity: 0)
-            var ended = false
-            var chunk = view
-            while !ended {
-                do {
-                    if chunk.readableBytes > 0 { try parser.feed(chunk, into: &events) } else { try parser.inputClosed(into: &events) }
-                } catch {
-                    break
-                }
-                for event in events {
-                    if case .body(var bytes) = event { body.writeBuffer(&bytes) }
-                    if case .end = event { ended = true }
-                }
-                events.removeAll()
-                if ended || chunk.readableBytes == 0 { break }
-                let more = readSome(&buffer)
-                chunk = ByteBufferAllocator().buffer(capacity: max(more, 0))
-                if more > 0 { chunk.writeBytes(buffer[..<more]) }
-            }
+            if status == 101 || status == 200 { return Array(view[end...]) }
+            let body = errorBody(received, buffer: &buffer)
             close()
             throw EngineError.from(status: status, call: call, message: EngineMessage.extract(from: body))
         }
     }
 
-    /// The status of `HTTP/1.x NNN …`, or nil.
-    private static func status(_ head: [UInt8]) -> Int? {
-        guard head.count >= 12, head.starts(with: Array("HTTP/1.".utf8)) else { return nil }
-        let digits = head[9..<12]
-        guard digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
-        return digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+    /// The body of an error response whose bytes so far are `received`, read to its end (it is
+    /// framed as any response; it carries the engine's message).
+    private func errorBody(_ received: ByteBuffer, buffer: inout [UInt8]) -> ByteBuffer {
+        var parser = HTTPResponseParser()
+        var events: [HTTPResponseParser.Event] = []
+        var body = ByteBufferAllocator().buffer(capacity: 0)
+        var chunk = received
+        while true {
+            do {
+                if chunk.readableBytes > 0 { try parser.feed(chunk, into: &events) } else { try parser.inputClosed(into: &events) }
+            } catch {
+                return body
+            }
+            for event in events {
+                switch event {
+                case .body(var bytes): body.writeBuffer(&bytes)
+                case .end: return body
+                case .head: break
+                }
+            }
+            events.removeAll()
+            if chunk.readableBytes == 0 { return body }
+            let n = readSome(&buffer)
+            chunk = ByteBufferAllocator().buffer(capacity: max(n, 0))
+            if n > 0 { chunk.writeBytes(buffer[..<n]) }
+        }
     }
 
     /// Yields the output until the engine closes its side (or `close()`).
@@ -344,7 +263,7 @@ final class DirectStream: @unchecked Sendable {
             if n == 0 {
                 // The end of the output; a read error after `close()` is the same end.
                 if failed && !isClosed {
-                    continuation.finish(throwing: EngineError.protocolError(call: nil, detail: "reading the stream: \(DirectConnection.errnoText())"))
+                    continuation.finish(throwing: EngineError.protocolError(call: nil, detail: "reading the stream: \(LocalSocket.errnoText())"))
                 } else {
                     continuation.finish()
                 }
@@ -365,11 +284,7 @@ final class DirectStream: @unchecked Sendable {
         }
     }
 
-    private var isClosed: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return closed
-    }
+    private var isClosed: Bool { socket.isStopped }
 
     /// Writes to the container's stdin.
     func write(_ bytes: [UInt8]) async throws {
@@ -389,12 +304,87 @@ final class DirectStream: @unchecked Sendable {
     }
 
     /// Ends the call both ways; the output ends.
-    func close() {
+    func close() { socket.stop() }
+}
+
+/// A connected unix stream socket, shared by the direct transports: stopped once (a shutdown
+/// both ways, which wakes any blocked read), closed when the last user lets it go.
+final class LocalSocket: @unchecked Sendable {
+    let fd: Int32
+    private let lock = NSLock()
+    /// Guarded by `lock`.
+    private var stopped = false
+
+    private init(fd: Int32) {
+        self.fd = fd
+    }
+
+    deinit {
+        Glibc.close(fd)
+    }
+
+    struct ConnectFailure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Connects to the socket at `path`, off the task pool; the error text says why not.
+    static func connect(path: String) async throws(ConnectFailure) -> LocalSocket {
+        let result: Result<LocalSocket, ConnectFailure> = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: Result { () throws(ConnectFailure) in LocalSocket(fd: try open(path: path)) })
+            }
+        }
+        return try result.get()
+    }
+
+    var isStopped: Bool {
         lock.lock()
         defer { lock.unlock() }
-        guard !closed else { return }
-        closed = true
+        return stopped
+    }
+
+    func stop() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !stopped else { return }
+        stopped = true
         shutdown(fd, Int32(SHUT_RDWR))
+    }
+
+    private static func open(path: String) throws(ConnectFailure) -> Int32 {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+            throw ConnectFailure(description: "the socket path is longer than a unix socket address allows")
+        }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: bytes)
+            raw[bytes.count] = 0
+        }
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw ConnectFailure(description: "socket: \(errnoText())") }
+        let status = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connectRetrying(fd, $0) }
+        }
+        guard status == 0 else {
+            let text = "connect: \(errnoText())"
+            Glibc.close(fd)
+            throw ConnectFailure(description: text)
+        }
+        return fd
+    }
+
+    private static func connectRetrying(_ fd: Int32, _ address: UnsafePointer<sockaddr>) -> Int32 {
+        while true {
+            let status = Glibc.connect(fd, address, socklen_t(MemoryLayout<sockaddr_un>.size))
+            if status == 0 || errno != EINTR { return status }
+        }
+    }
+
+    static func errnoText() -> String {
+        let code = errno
+        return "\(String(cString: strerror(code))) (errno \(code))"
     }
 }
 

@@ -285,6 +285,12 @@ struct HTTPResponseParser {
         return head
     }
 
+    /// The status of the head that `bytes` starts with, or nil when its status line is malformed.
+    static func status(ofHead bytes: [UInt8]) -> Int? {
+        let line = bytes.prefix { $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\n") }
+        return try? parseStatusLine(line).1
+    }
+
     /// `HTTP/1.x NNN reason`: the minor version and the status.
     private static func parseStatusLine(_ line: ArraySlice<UInt8>) throws(Failure) -> (Int, Int) {
         let bytes = Array(line)
