@@ -1,4 +1,5 @@
 import ArgumentParser
+import BerthBasics
 import ComposeLoader
 import ComposeModel
 import ComposePlanner
@@ -68,6 +69,8 @@ extension Berth {
             } else {
                 let loaded = try global.load(
                     services: serviceNames, interpolate: !noInterpolate, resolveEnvironment: hash == nil)
+                // A one-shot command: the loaded project lives until the exit (nothing is freed).
+                ProcessLifetime.keep(loaded)
                 var project = loaded.project
                 if !serviceNames.isEmpty {
                     project = try ServiceSelection.select(serviceNames, in: project)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BerthBasics
 import ComposeLint
 import ComposeLoader
 import ComposeModel
@@ -78,6 +79,8 @@ extension Berth {
                 configFiles: loaded.configFiles, files: LocalLintFiles(), imageUsers: engine ? try await imageUsers(loaded.project) : [:]
             )
             var findings = Linter.lint(input, only: only)
+            // A one-shot command: what it loaded and found lives until the exit (nothing is freed).
+            ProcessLifetime.keep((input, findings))
             if fix {
                 let fixes = Fixer.fixes(for: findings, input: input)
                 if dryRun {
@@ -105,6 +108,7 @@ extension Berth {
                 display: DiagnosticPrinter.displayPath, toolVersion: Berth.configuration.version
             )
             DiagnosticPrinter.write(report, to: format == .text ? .standardError : .standardOutput)
+            ProcessLifetime.keep(report)
             if findings.contains(where: { $0.severity >= threshold }) { throw ExitCode(BerthExit.invalidProject) }
         }
 
