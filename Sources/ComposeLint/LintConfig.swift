@@ -67,16 +67,18 @@ public struct LintConfig: Sendable, Hashable {
         LintFinding(rule: "BL001", severity: .high, message: message, at: mark)
     }
 
-    /// Applies the configuration: drops turned-off and excluded findings, re-grades the rest.
-    func apply(_ findings: [LintFinding]) -> [LintFinding] {
-        findings.compactMap { f in
-            var f = f
-            if let service = f.service, serviceExclusions[service]?.contains(f.rule) == true { return nil }
-            if let setting = severities[f.rule] {
-                guard let severity = setting else { return nil }
-                f.severity = severity
-            }
-            return f
+    /// Applies the configuration in place: drops turned-off and excluded findings, re-grades
+    /// the rest.
+    func apply(_ findings: inout [LintFinding]) {
+        if serviceExclusions.isEmpty && severities.isEmpty { return }
+        findings.removeAll { f in
+            if let service = f.service, serviceExclusions[service]?.contains(f.rule) == true { return true }
+            if let setting = severities[f.rule], setting == nil { return true }
+            return false
+        }
+        guard !severities.isEmpty else { return }
+        for i in findings.indices {
+            if let setting = severities[findings[i].rule], let severity = setting { findings[i].severity = severity }
         }
     }
 }
@@ -91,7 +93,7 @@ struct Suppressions {
     static let all = "*"
 
     mutating func scan(_ file: String, _ sources: SourceCache, problems: inout [LintFinding]) {
-        guard scanned.insert(file).inserted, let text = sources.lines(file) else { return }
+        guard scanned.insert(file).inserted, sources.contains("berth-lint-disable", in: file), let text = sources.lines(file) else { return }
         for (n, line) in text.enumerated() {
             guard line.utf8.contains(UInt8(ascii: "#")), let hash = line.firstRange(of: "# berth-lint-disable") else { continue }
             let rest = line[hash.upperBound...]
@@ -120,6 +122,8 @@ struct Suppressions {
             }
         }
     }
+
+    var isEmpty: Bool { fileWide.isEmpty && lines.isEmpty }
 
     func suppressed(_ f: LintFinding) -> Bool {
         if let ids = fileWide[f.file], ids.contains(f.rule) || ids.contains(Self.all) { return true }

@@ -29,47 +29,57 @@ public enum Linter {
         for file in distinctFiles(context.findings).sorted() {
             suppressions.scan(file, context.sources, problems: &problems)
         }
-        var findings = config.apply(context.findings).filter { !suppressions.suppressed($0) }
-        if !only.isEmpty { findings = findings.filter { only.contains($0.rule) } }
+        // The findings move out of the context and are filtered in place: a finding holds four
+        // strings, and each copy of the whole list retained them all again.
+        var findings = context.findings
+        context.findings = []
+        config.apply(&findings)
+        if !suppressions.isEmpty { findings.removeAll { suppressions.suppressed($0) } }
+        if !only.isEmpty { findings.removeAll { !only.contains($0.rule) } }
+        findings.append(contentsOf: problems)
         var out: [LintFinding] = []
-        out.reserveCapacity(findings.count + problems.count)
-        for f in sorted(findings + problems) where out.last != f { out.append(f) }
+        out.reserveCapacity(findings.count)
+        var previous: Int?
+        for i in sortedOrder(findings) {
+            if let previous, findings[previous] == findings[i] { continue }
+            out.append(findings[i])
+            previous = i
+        }
         return out
     }
 
     /// By file, line, column, rule and message; files are ranked once, so the sort compares
     /// integers, and it moves indexes rather than findings.
-    static func sorted(_ findings: [LintFinding]) -> [LintFinding] {
+    static func sortedOrder(_ findings: [LintFinding]) -> [Int] {
         let rank = Dictionary(uniqueKeysWithValues: distinctFiles(findings).sorted().enumerated().map { ($1, $0) })
         var fileRank: [Int] = []
         fileRank.reserveCapacity(findings.count)
         var last: (file: String, rank: Int)?
-        for f in findings {
-            if let last, last.file == f.file {
+        for i in findings.indices {
+            if let last, last.file == findings[i].file {
                 fileRank.append(last.rank)
             } else {
-                let r = rank[f.file] ?? 0
+                let r = rank[findings[i].file] ?? 0
                 fileRank.append(r)
-                last = (f.file, r)
+                last = (findings[i].file, r)
             }
         }
-        let order = findings.indices.sorted { a, b in
+        return findings.indices.sorted { a, b in
             if fileRank[a] != fileRank[b] { return fileRank[a] < fileRank[b] }
             if findings[a].line != findings[b].line { return findings[a].line < findings[b].line }
             if findings[a].column != findings[b].column { return findings[a].column < findings[b].column }
             if findings[a].rule != findings[b].rule { return findings[a].rule < findings[b].rule }
             return findings[a].message < findings[b].message
         }
-        return order.map { findings[$0] }
     }
 
     /// The files findings are in; runs of one file (the common case) hash it once.
     static func distinctFiles(_ findings: [LintFinding]) -> Set<String> {
         var files: Set<String> = []
         var last: String?
-        for f in findings where f.file != last {
-            files.insert(f.file)
-            last = f.file
+        for i in findings.indices where findings[i].file != last {
+            files.insert(findings[i].file)
+            last = findings[i].file
         }
         return files
     }

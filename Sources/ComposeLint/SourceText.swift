@@ -3,34 +3,79 @@ import YAMLSyntax
 /// The text of the files lint reads, split into lines once and kept for suppression
 /// comments, raw-value checks (was this written as `${VAR}`?) and fixes.
 final class SourceCache {
+    /// A file's bytes and where each line starts, for `rest(at:)`: rules ask for a value's
+    /// raw text far more often than anything needs whole lines.
+    private struct Bytes {
+        let bytes: [UInt8]
+        let lineStarts: [Int]
+    }
+
+    private var raw: [String: Bytes?] = [:]
     private var texts: [String: [Substring]?] = [:]
+    /// The last file asked for: lookups come in runs of one file, and comparing the same
+    /// string object is cheaper than hashing a path.
+    private var last: (path: String, lines: [Substring]?)?
+    private var lastRaw: (path: String, bytes: Bytes?)?
     let files: any LintFiles
 
     init(files: any LintFiles) {
         self.files = files
     }
 
+    private func bytes(_ path: String) -> Bytes? {
+        if let lastRaw, lastRaw.path == path { return lastRaw.bytes }
+        let result: Bytes?
+        if let cached = raw[path] {
+            result = cached
+        } else {
+            result = files.read(path).map { bytes in
+                var starts = [0]
+                for i in bytes.indices where bytes[i] == UInt8(ascii: "\n") { starts.append(i + 1) }
+                return Bytes(bytes: bytes, lineStarts: starts)
+            }
+            raw[path] = result
+        }
+        lastRaw = (path, result)
+        return result
+    }
+
     /// The lines of a file, without line ends; `nil` when it cannot be read.
     func lines(_ path: String) -> [Substring]? {
-        if let cached = texts[path] { return cached }
-        let result = files.read(path).map { SourceLines.split(String(decoding: $0, as: UTF8.self)) }
-        texts[path] = result
+        if let last, last.path == path { return last.lines }
+        let result: [Substring]?
+        if let cached = texts[path] {
+            result = cached
+        } else {
+            result = bytes(path).map { SourceLines.split(String(decoding: $0.bytes, as: UTF8.self)) }
+            texts[path] = result
+        }
+        last = (path, result)
         return result
+    }
+
+    /// Whether a file's text contains `needle` anywhere (a quick test before a line-by-line scan).
+    func contains(_ needle: String, in path: String) -> Bool {
+        guard let text = bytes(path) else { return false }
+        return text.bytes.withUnsafeBufferPointer { ComposeLint.Bytes.find(needle, in: $0) != nil }
     }
 
     /// The source text from a mark to the end of its line, as the user wrote it.
     func rest(at mark: Mark) -> Substring? {
-        guard let lines = lines(mark.file), lines.indices.contains(mark.line - 1) else { return nil }
-        let line = lines[mark.line - 1]
-        let utf8 = line.utf8
-        // Columns count code points; in the common all-ASCII prefix that is bytes.
-        if let start = utf8.index(utf8.startIndex, offsetBy: mark.column - 1, limitedBy: utf8.endIndex),
-           !utf8[utf8.startIndex..<start].contains(where: { $0 >= 0x80 }) {
-            return line[start...]
+        guard let text = bytes(mark.file), mark.line >= 1, mark.line <= text.lineStarts.count, mark.column >= 1 else { return nil }
+        let start = text.lineStarts[mark.line - 1]
+        var end = mark.line < text.lineStarts.count ? text.lineStarts[mark.line] - 1 : text.bytes.count
+        if end > start, text.bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return text.bytes.withUnsafeBufferPointer { all -> Substring? in
+            let line = UnsafeBufferPointer(rebasing: all[start..<end])
+            // Columns count code points; in the common all-ASCII prefix that is bytes.
+            let prefix = mark.column - 1
+            if prefix <= line.count, !line[0..<prefix].contains(where: { $0 >= 0x80 }) {
+                return Substring(String(decoding: UnsafeBufferPointer(rebasing: line[prefix...]), as: UTF8.self))
+            }
+            let scalars = String(decoding: line, as: UTF8.self).unicodeScalars
+            guard let from = scalars.index(scalars.startIndex, offsetBy: prefix, limitedBy: scalars.endIndex) else { return nil }
+            return Substring(scalars[from...])
         }
-        let scalars = line.unicodeScalars
-        guard let start = scalars.index(scalars.startIndex, offsetBy: mark.column - 1, limitedBy: scalars.endIndex) else { return nil }
-        return Substring(scalars[start...])
     }
 }
 
@@ -122,6 +167,10 @@ enum Bytes {
         // Native strings are contiguous UTF-8: search them in place, without copying.
         if let found = haystack.utf8.withContiguousStorageIfAvailable({ search(needle, in: $0, from: start) }) { return found }
         return Array(haystack.utf8).withUnsafeBufferPointer { search(needle, in: $0, from: start) }
+    }
+
+    static func find(_ needle: String, in h: UnsafeBufferPointer<UInt8>) -> Int? {
+        search(needle, in: h, from: 0)
     }
 
     private static func search(_ needle: String, in h: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
