@@ -7,21 +7,23 @@ enum ComposeRules {
         let services = c.services
         var waiters: [String: [String]] = [:]
         var oneShot: Set<String> = []
-        for (view, service) in services {
-            for (dep, dependency) in service.dependsOn {
-                waiters[dep, default: []].append(view.name)
+        for entry in services {
+            for (dep, dependency) in entry.service.dependsOn {
+                waiters[dep, default: []].append(entry.view.name)
                 if dependency.condition == .serviceCompletedSuccessfully { oneShot.insert(dep) }
             }
         }
-        for (view, service) in services {
-            images(&c, view, service)
-            health(&c, view, service, waiters: waiters[view.name] ?? [])
-            resources(&c, view, service, oneShot: oneShot.contains(view.name))
-            privileges(&c, view, service)
-            HostExposureRules.run(&c, view, service)
-            SecretRules.run(&c, view, service)
-            logging(&c, view, service)
-            if service.containerName != nil {
+        for entry in services {
+            // `entry.service` each time: a local copy of the `Service` would retain every field.
+            let view = entry.view
+            images(&c, view, entry)
+            health(&c, view, entry, waiters: waiters[view.name] ?? [])
+            resources(&c, view, entry, oneShot: oneShot.contains(view.name))
+            privileges(&c, view, entry)
+            HostExposureRules.run(&c, view, entry)
+            SecretRules.run(&c, view, entry)
+            logging(&c, view, entry)
+            if entry.service.containerName != nil {
                 c.report("BL123", "service \"\(view.name)\" sets container_name, so it cannot scale past one container", at: view.mark("container_name"), service: view.name)
             }
         }
@@ -30,8 +32,8 @@ enum ComposeRules {
 
     // MARK: Images
 
-    static func images(_ c: inout LintContext, _ view: ServiceView, _ service: Service) {
-        guard let image = service.image, service.build == nil, let node = view.value("image") else { return }
+    static func images(_ c: inout LintContext, _ view: ServiceView, _ entry: LintService) {
+        guard let image = entry.service.image, entry.service.build == nil, let node = view.value("image") else { return }
         let ref = ImageReference(image)
         let mark = node.mark
         let raw = c.sources.rest(at: mark) ?? ""
@@ -48,18 +50,19 @@ enum ComposeRules {
 
     // MARK: Health and startup
 
-    static func hasHealthcheck(_ s: Service) -> Bool {
-        guard let h = s.healthcheck, !h.disable else { return false }
+    /// Whether a service's `healthcheck` (as given) checks anything.
+    static func hasHealthcheck(_ healthcheck: HealthCheckConfig?) -> Bool {
+        guard let h = healthcheck, !h.disable else { return false }
         return h.test.map { !($0.first == "NONE") } ?? true
     }
 
-    static func health(_ c: inout LintContext, _ view: ServiceView, _ service: Service, waiters: [String]) {
-        if !waiters.isEmpty, !hasHealthcheck(service), !DockerfileRules.imageHasHealthcheck(&c, service, view) {
+    static func health(_ c: inout LintContext, _ view: ServiceView, _ entry: LintService, waiters: [String]) {
+        if !waiters.isEmpty, !hasHealthcheck(entry.service.healthcheck), !DockerfileRules.imageHasHealthcheck(&c, entry, view) {
             let waiters = waiters.sorted()
             c.report("BL103", "service \"\(view.name)\" is waited for by \(waiters.joined(separator: ", ")) but has no healthcheck, so they start before it is ready", at: view.mark("healthcheck"), service: view.name)
         }
-        for (dep, dependency) in service.dependsOn.sorted(by: { $0.key < $1.key }) {
-            guard dependency.condition == .serviceStarted, let target = c.project.services[dep], hasHealthcheck(target) else { continue }
+        for (dep, dependency) in entry.service.dependsOn.sorted(by: { $0.key < $1.key }) {
+            guard dependency.condition == .serviceStarted, hasHealthcheck(c.project.services[dep]?.healthcheck) else { continue }
             let mark = view.value("depends_on")?.entryMark { $0.scalar == dep } ?? view.mark("depends_on")
             c.report("BL104", "service \"\(view.name)\" depends on \"\(dep)\", which has a healthcheck, without `condition: service_healthy`: it starts before \(dep) is healthy", at: mark, service: view.name)
         }
@@ -67,16 +70,16 @@ enum ComposeRules {
 
     // MARK: Resources and restarts
 
-    static func resources(_ c: inout LintContext, _ view: ServiceView, _ service: Service, oneShot: Bool) {
-        let limits = service.deploy?.resources?.limits
+    static func resources(_ c: inout LintContext, _ view: ServiceView, _ entry: LintService, oneShot: Bool) {
+        let limits = entry.service.deploy?.resources?.limits
         var missing: [String] = []
-        if service.memLimit == nil, limits?.memory == nil { missing.append("memory") }
-        if service.cpus == nil, limits?.cpus == nil, service.cpuQuota == nil { missing.append("CPU") }
-        if service.pidsLimit == nil, limits?.pids == nil { missing.append("pids") }
+        if entry.service.memLimit == nil, limits?.memory == nil { missing.append("memory") }
+        if entry.service.cpus == nil, limits?.cpus == nil, entry.service.cpuQuota == nil { missing.append("CPU") }
+        if entry.service.pidsLimit == nil, limits?.pids == nil { missing.append("pids") }
         if !missing.isEmpty {
             c.report("BL105", "service \"\(view.name)\" has no \(missing.joined(separator: ", ")) limit", at: view.mark("deploy", "resources", "limits"), service: view.name)
         }
-        if service.restart == nil, service.deploy?.restartPolicy == nil, !oneShot {
+        if entry.service.restart == nil, entry.service.deploy?.restartPolicy == nil, !oneShot {
             c.report("BL106", "service \"\(view.name)\" has no restart policy: it stays down after a crash or reboot", at: view.key.mark, service: view.name)
         }
     }
@@ -85,52 +88,52 @@ enum ComposeRules {
 
     static let rootUsers: Set<String> = ["0", "root"]
 
-    static func privileges(_ c: inout LintContext, _ view: ServiceView, _ service: Service) {
+    static func privileges(_ c: inout LintContext, _ view: ServiceView, _ entry: LintService) {
         let name = view.name
-        if let user = service.user {
+        if let user = entry.service.user {
             let who = String(user.split(separator: ":", omittingEmptySubsequences: false).first ?? "")
             if rootUsers.contains(who) {
                 c.report("BL108", "service \"\(name)\" runs as root (user: \(user))", at: view.mark("user"), service: name)
             }
-        } else if let image = service.image, let imageUser = c.input.imageUsers[image] {
+        } else if let image = entry.service.image, let imageUser = c.input.imageUsers[image] {
             let who = String(imageUser.split(separator: ":", omittingEmptySubsequences: false).first ?? "")
             if who.isEmpty || rootUsers.contains(who) {
                 c.report("BL108", "service \"\(name)\" runs as root: it sets no user and image \(image) runs as \(imageUser.isEmpty ? "root (no USER)" : imageUser)", at: view.key.mark, service: name)
             }
-        } else if !DockerfileRules.imageSetsUser(&c, service, view) {
+        } else if !DockerfileRules.imageSetsUser(&c, entry, view) {
             c.report("BL107", "service \"\(name)\" sets no user, so it runs as the image's user (root for most images)", at: view.key.mark, service: name)
         }
-        if service.privileged {
+        if entry.service.privileged {
             c.report("BL109", "service \"\(name)\" runs privileged: every capability and every host device", at: view.mark("privileged"), service: name)
         }
-        for cap in service.capAdd {
+        for cap in entry.service.capAdd {
             let bare = cap.uppercased().hasPrefix("CAP_") ? String(cap.uppercased().dropFirst(4)) : cap.uppercased()
             guard let severity = Capabilities.danger[bare] else { continue }
             let mark = view.value("cap_add")?.entryMark { $0.scalar == cap } ?? view.mark("cap_add")
             c.report("BL110", "service \"\(name)\" adds capability \(bare): \(Capabilities.reason[bare] ?? "it reaches past the container")", at: mark, service: name, severity: severity)
         }
-        if !service.capDrop.contains(where: { ["ALL", "CAP_ALL"].contains($0.uppercased()) }) {
+        if !entry.service.capDrop.contains(where: { ["ALL", "CAP_ALL"].contains($0.uppercased()) }) {
             c.report("BL111", "service \"\(name)\" keeps Docker's default capabilities: add `cap_drop: [ALL]`", at: view.mark("cap_drop"), service: name)
         }
-        let noNewPrivileges = service.securityOpt.contains {
+        let noNewPrivileges = entry.service.securityOpt.contains {
             let o = $0.lowercased().replacingOccurrencesOfEquals()
             return o == "no-new-privileges" || o == "no-new-privileges:true"
         }
         if !noNewPrivileges {
             c.report("BL112", "service \"\(name)\" does not set no-new-privileges: setuid binaries can raise privileges", at: view.mark("security_opt"), service: name)
         }
-        if !service.readOnly {
+        if !entry.service.readOnly {
             c.report("BL113", "service \"\(name)\" has a writable root file system", at: view.mark("read_only"), service: name)
         }
     }
 
     // MARK: Logging
 
-    static func logging(_ c: inout LintContext, _ view: ServiceView, _ service: Service) {
-        let driver = service.logging?.driver ?? "json-file"
+    static func logging(_ c: inout LintContext, _ view: ServiceView, _ entry: LintService) {
+        let driver = entry.service.logging?.driver ?? "json-file"
         if driver == "none" {
             c.report("BL122", "service \"\(view.name)\" disables logging", at: view.value("logging")?.entryMark { $0.scalar == "driver" } ?? view.mark("logging"), service: view.name)
-        } else if driver == "json-file", service.logging?.options["max-size"] == nil {
+        } else if driver == "json-file", entry.service.logging?.options["max-size"] == nil {
             c.report("BL121", "service \"\(view.name)\" logs to json-file without max-size: logs grow until the disk is full", at: view.mark("logging"), service: view.name)
         }
     }

@@ -8,7 +8,9 @@ enum DockerfileRules {
 
     static func run(_ c: inout LintContext) {
         var seen: Set<String> = []
-        for (view, service) in c.services {
+        // Only a service with a build is copied out of its entry (a `Service` is a large value).
+        for entry in c.services where entry.service.build != nil {
+            let (view, service) = (entry.view, entry.service)
             guard let build = service.build, let loaded = c.dockerfile(for: service, view: view) else { continue }
             let chain = loaded.stageChain(build.target)
             guard let final = chain.first else { continue }
@@ -26,7 +28,7 @@ enum DockerfileRules {
                     c.report("BL203", "the Dockerfile of service \"\(view.name)\" never sets USER, so the image runs as root", at: loaded.mark(finalFrom.position), service: view.name)
                 }
             }
-            if !ComposeRules.hasHealthcheck(service), !chainInstructions.contains(where: { $0.keyword == "HEALTHCHECK" }) {
+            if !ComposeRules.hasHealthcheck(service.healthcheck), !chainInstructions.contains(where: { $0.keyword == "HEALTHCHECK" }) {
                 c.report("BL204", "neither the Dockerfile nor service \"\(view.name)\" defines a healthcheck", at: loaded.mark(finalFrom.position), service: view.name)
             }
             context(&c, view, build)
@@ -134,14 +136,14 @@ enum DockerfileRules {
 
     // MARK: Used by the compose rules
 
-    static func imageSetsUser(_ c: inout LintContext, _ service: Service, _ view: ServiceView) -> Bool {
-        guard let loaded = c.dockerfile(for: service, view: view) else { return false }
-        return loaded.instructions(loaded.stageChain(service.build?.target)).contains { $0.keyword == "USER" }
+    static func imageSetsUser(_ c: inout LintContext, _ entry: LintService, _ view: ServiceView) -> Bool {
+        guard let loaded = c.dockerfile(for: entry.service, view: view) else { return false }
+        return loaded.instructions(loaded.stageChain(entry.service.build?.target)).contains { $0.keyword == "USER" }
     }
 
-    static func imageHasHealthcheck(_ c: inout LintContext, _ service: Service, _ view: ServiceView) -> Bool {
-        guard let loaded = c.dockerfile(for: service, view: view) else { return false }
-        return loaded.instructions(loaded.stageChain(service.build?.target)).contains { $0.keyword == "HEALTHCHECK" }
+    static func imageHasHealthcheck(_ c: inout LintContext, _ entry: LintService, _ view: ServiceView) -> Bool {
+        guard let loaded = c.dockerfile(for: entry.service, view: view) else { return false }
+        return loaded.instructions(loaded.stageChain(entry.service.build?.target)).contains { $0.keyword == "HEALTHCHECK" }
     }
 
     // MARK: Context

@@ -10,22 +10,22 @@ enum HostExposureRules {
         1521: "Oracle", 5672: "RabbitMQ", 2181: "ZooKeeper", 9092: "Kafka", 26257: "CockroachDB", 8529: "ArangoDB", 6380: "Redis",
     ]
 
-    static func run(_ c: inout LintContext, _ view: ServiceView, _ service: Service) {
+    static func run(_ c: inout LintContext, _ view: ServiceView, _ entry: LintService) {
         let name = view.name
-        mounts(&c, view, service)
-        for (key, value) in [("network_mode", service.networkMode), ("pid", service.pid), ("ipc", service.ipc), ("uts", service.uts), ("userns_mode", service.usernsMode)] {
+        mounts(&c, view, entry)
+        for (key, value) in [("network_mode", entry.service.networkMode), ("pid", entry.service.pid), ("ipc", entry.service.ipc), ("uts", entry.service.uts), ("userns_mode", entry.service.usernsMode)] {
             if value == "host" {
                 c.report("BL116", "service \"\(name)\" shares the host's \(key == "network_mode" ? "network" : key) namespace (\(key): host)", at: view.mark(key), service: name)
             }
         }
-        for opt in service.securityOpt {
+        for opt in entry.service.securityOpt {
             let o = opt.lowercased().replacingOccurrencesOfEquals()
             if ["seccomp:unconfined", "apparmor:unconfined", "label:disable", "systempaths:unconfined"].contains(o) {
                 let mark = view.value("security_opt")?.entryMark { $0.scalar == opt } ?? view.mark("security_opt")
                 c.report("BL126", "service \"\(name)\" turns off a security profile (\(opt))", at: mark, service: name)
             }
         }
-        for device in service.devices {
+        for device in entry.service.devices {
             let path = device.source
             let risky = ["/dev/mem", "/dev/kmem", "/dev/port", "/dev/kmsg", "/dev/sda", "/dev/nvme", "/dev/hd", "/dev/vd", "/dev/xvd", "/dev/dm-", "/dev/loop", "/dev/disk/", "/dev/mapper/", "/dev/fuse"]
             if risky.contains(where: { path == $0 || path.hasPrefix($0) }) || path.hasPrefix("/dev/sd") {
@@ -33,14 +33,14 @@ enum HostExposureRules {
                 c.report("BL127", "service \"\(name)\" gets host device \(path)", at: mark, service: name)
             }
         }
-        for entry in service.tmpfs {
-            let options = entry.split(separator: ":").dropFirst().flatMap { $0.split(separator: ",") }.map(String.init)
+        for mount in entry.service.tmpfs {
+            let options = mount.split(separator: ":").dropFirst().flatMap { $0.split(separator: ",") }.map(String.init)
             if options.contains("exec") || options.contains("suid") {
-                let mark = view.value("tmpfs")?.entryMark { $0.scalar == entry } ?? view.mark("tmpfs")
-                c.report("BL129", "tmpfs \(entry) of service \"\(name)\" re-enables exec or suid", at: mark, service: name)
+                let mark = view.value("tmpfs")?.entryMark { $0.scalar == mount } ?? view.mark("tmpfs")
+                c.report("BL129", "tmpfs \(mount) of service \"\(name)\" re-enables exec or suid", at: mark, service: name)
             }
         }
-        ports(&c, view, service)
+        ports(&c, view, entry)
     }
 
     static func volumeMark(_ view: ServiceView, target: String, index: Int) -> Mark {
@@ -55,9 +55,9 @@ enum HostExposureRules {
         return match?.mark ?? (items.indices.contains(index) ? items[index].mark : view.mark("volumes"))
     }
 
-    static func mounts(_ c: inout LintContext, _ view: ServiceView, _ service: Service) {
+    static func mounts(_ c: inout LintContext, _ view: ServiceView, _ entry: LintService) {
         let name = view.name
-        for (i, volume) in service.volumes.enumerated() where volume.type == "bind" {
+        for (i, volume) in entry.service.volumes.enumerated() where volume.type == "bind" {
             guard let source = volume.source else { continue }
             let mark = volumeMark(view, target: volume.target, index: i)
             let path = source.count > 1 && source.hasSuffix("/") ? String(source.dropLast()) : source
@@ -74,10 +74,10 @@ enum HostExposureRules {
         }
     }
 
-    static func ports(_ c: inout LintContext, _ view: ServiceView, _ service: Service) {
+    static func ports(_ c: inout LintContext, _ view: ServiceView, _ entry: LintService) {
         let items = view.value("ports")?.sequence ?? []
         var reported: Set<Mark> = []
-        for port in service.ports {
+        for port in entry.service.ports {
             guard port.published != nil || port.mode == "ingress" else { continue }
             guard port.published != nil else { continue }
             let host = port.hostIP ?? ""
@@ -108,10 +108,10 @@ enum HostExposureRules {
 
 /// Literal secrets in environment and labels (BL117, BL118) and secret files on disk (BL125).
 enum SecretRules {
-    static func run(_ c: inout LintContext, _ view: ServiceView, _ service: Service) {
-        entries(&c, view, key: "environment", values: service.environment)
-        if !service.labels.isEmpty {
-            entries(&c, view, key: "labels", values: service.labels.mapValues { Optional($0) })
+    static func run(_ c: inout LintContext, _ view: ServiceView, _ entry: LintService) {
+        entries(&c, view, key: "environment", values: entry.service.environment)
+        if !entry.service.labels.isEmpty {
+            entries(&c, view, key: "labels", values: entry.service.labels.mapValues { Optional($0) })
         }
     }
 

@@ -12,7 +12,7 @@ struct LintContext {
 
     /// The enabled services with their source nodes, in source order; worked out once, as
     /// the compose and Dockerfile rules both walk them.
-    let services: [(view: ServiceView, service: Service)]
+    let services: [LintService]
 
     init(input: LintInput) {
         self.input = input
@@ -22,15 +22,15 @@ struct LintContext {
 
     var project: Project { input.project }
 
-    mutating func report(_ id: String, _ message: String, at mark: Mark, service: String? = nil, severity: LintSeverity? = nil) {
-        findings.append(LintFinding(rule: id, severity: severity ?? RuleCatalog.severityByID[id] ?? .medium, message: message, at: mark, service: service))
+    mutating func report(_ id: String, _ message: LintMessage, at mark: Mark, service: String? = nil, severity: LintSeverity? = nil) {
+        findings.append(LintFinding(rule: id, severity: severity ?? RuleCatalog.severityByID[id] ?? .medium, message: message.text, at: mark, service: service))
     }
 
-    private static func services(_ input: LintInput) -> [(view: ServiceView, service: Service)] {
+    private static func services(_ input: LintInput) -> [LintService] {
         guard let pairs = input.root["services"]?.mapping else { return [] }
         return pairs.compactMap { pair in
             guard let name = pair.key.scalar, let service = input.project.services[name] else { return nil }
-            return (ServiceView(name: name, key: pair.key, node: pair.value), service)
+            return LintService(view: ServiceView(name: name, key: pair.key, node: pair.value), service: service)
         }
     }
 
@@ -40,6 +40,18 @@ struct LintContext {
         if afterEquals, let eq = raw.firstIndex(of: "=") { raw = raw[raw.index(after: eq)...] }
         raw = raw.drop { $0 == "\"" || $0 == "'" || $0 == " " }
         return raw.hasPrefix("$")
+    }
+}
+
+/// A service and its source nodes. A class: a `Service` is a large value, and handing out
+/// tuples of it copied (and retained) every field each time a rule loop took one.
+final class LintService {
+    let view: ServiceView
+    let service: Service
+
+    init(view: ServiceView, service: Service) {
+        self.view = view
+        self.service = service
     }
 }
 
