@@ -18,7 +18,8 @@ extension LoadSession {
 
     private static func isExtension(_ key: Node) -> Bool {
         guard case .scalar(let text, _) = key.content else { return false }
-        return text.utf8.count >= 2 && text.hasPrefix("x-")
+        var bytes = text.utf8.makeIterator()
+        return bytes.next() == UInt8(ascii: "x") && bytes.next() == UInt8(ascii: "-")
     }
 
     private static func containsTimestamp(_ node: Node) -> Bool {
@@ -28,12 +29,17 @@ extension LoadSession {
         case .scalar:
             return false
         case .sequence(let items):
-            // By index: an iterator would hand out copies of the nodes.
-            for i in items.indices where containsTimestamp(items[i]) { return true }
-            return false
+            // Through the buffer: an iterator, or the array's subscript, hands out a copy of
+            // each node (a retain and a release of its content).
+            return items.withUnsafeBufferPointer { items in
+                for i in items.indices where containsTimestamp(items[i]) { return true }
+                return false
+            }
         case .mapping(let pairs):
-            for i in pairs.indices where !isExtension(pairs[i].key) && containsTimestamp(pairs[i].value) { return true }
-            return false
+            return pairs.withUnsafeBufferPointer { pairs in
+                for i in pairs.indices where !isExtension(pairs[i].key) && containsTimestamp(pairs[i].value) { return true }
+                return false
+            }
         }
     }
 

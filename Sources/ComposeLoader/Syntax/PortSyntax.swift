@@ -29,6 +29,7 @@ public enum PortSyntax {
     /// `Invalid ip address: x`, `No port specified: <s><empty>`,
     /// `Invalid ranges specified for container and host Ports: C and H`).
     public static func parse(_ s: String) throws -> [PortSpec] {
+        if let simple = simple(s) { return [simple] }
         let parts = s.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         var ip = ""
         var hostPort = ""
@@ -96,6 +97,42 @@ public enum PortSyntax {
         return entries.enumerated()
             .sorted { a, b in a.element.key != b.element.key ? a.element.key < b.element.key : a.offset < b.offset }
             .map(\.element.spec)
+    }
+
+    /// The usual entry, `CONTAINER` or `HOST:CONTAINER` with an optional lowercase `/tcp`,
+    /// `/udp` or `/sctp` and single ports, read from the bytes in one pass; `nil` for anything
+    /// else (IPs, ranges, empty parts, other protocols), which the general parse takes. It
+    /// gives what the general parse gives for these.
+    private static func simple(_ s: String) -> PortSpec? {
+        var host: Int?
+        var current = 0
+        var digits = 0
+        var proto = "tcp"
+        var utf8 = s.utf8[...]
+        if let slash = utf8.firstIndex(of: UInt8(ascii: "/")) {
+            switch String(s[slash...]) {
+            case "/tcp": proto = "tcp"
+            case "/udp": proto = "udp"
+            case "/sctp": proto = "sctp"
+            default: return nil
+            }
+            utf8 = utf8[..<slash]
+        }
+        for b in utf8 {
+            if b >= 0x30 && b <= 0x39 {
+                current = current * 10 + Int(b - 0x30)
+                digits += 1
+                if current > 65535 { return nil }
+            } else if b == UInt8(ascii: ":"), host == nil, digits > 0 {
+                host = current
+                current = 0
+                digits = 0
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        return PortSpec(mode: "ingress", hostIP: nil, target: current, published: host.map { String($0) }, protocol: proto)
     }
 
     /// go-connections `SplitProtoPort`.

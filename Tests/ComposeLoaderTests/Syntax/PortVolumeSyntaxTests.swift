@@ -31,6 +31,12 @@ private func p(_ target: Int, _ published: String? = nil, ip: String? = nil, _ p
     PortCase(spec: "127.0.0.1::80", expected: [p(80, ip: "127.0.0.1")]),
     PortCase(spec: "80/", expected: [p(80)]),
     PortCase(spec: "0.0.0.0:80:80", expected: [p(80, "80", ip: "0.0.0.0")]),
+    // The single-port fast path and its edges.
+    PortCase(spec: "080:0080", expected: [p(80, "80")]),
+    PortCase(spec: "0:0", expected: [p(0, "0")]),
+    PortCase(spec: "65535:65535/sctp", expected: [p(65535, "65535", "sctp")]),
+    PortCase(spec: "80/udp", expected: [p(80, nil, "udp")]),
+    PortCase(spec: ":80", expected: [p(80)]),
 ])
 func portsShortSyntax(_ c: PortCase) throws {
     #expect(try PortSyntax.parse(c.spec) == c.expected)
@@ -57,6 +63,8 @@ struct SyntaxErrorCase: CustomTestStringConvertible, Sendable {
     SyntaxErrorCase(input: "8080:", message: "No port specified: 8080:<empty>"),
     SyntaxErrorCase(input: "01.2.3.4:80:80", message: "Invalid ip address: 01.2.3.4"),
     SyntaxErrorCase(input: "65536", message: "Invalid containerPort: 65536"),
+    SyntaxErrorCase(input: "65536:80", message: "Invalid hostPort: 65536"),
+    SyntaxErrorCase(input: "80:65536/udp", message: "Invalid containerPort: 65536"),
 ])
 func portsShortSyntaxErrors(_ c: SyntaxErrorCase) {
     #expect(throws: SyntaxError(c.message)) { try PortSyntax.parse(c.input) }
