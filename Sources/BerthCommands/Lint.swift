@@ -103,12 +103,10 @@ extension Berth {
                     findings = Linter.lint(input, only: only)
                 }
             }
-            let report = LintReport.render(
+            LintReport.write(
                 findings, format: LintReport.Format(rawValue: format.rawValue) ?? .text,
                 display: DiagnosticPrinter.displayPath, toolVersion: Berth.configuration.version
-            )
-            DiagnosticPrinter.write(report, to: format == .text ? .standardError : .standardOutput)
-            ProcessLifetime.keep(report)
+            ) { DiagnosticPrinter.write(bytes: $0, to: format == .text ? .standardError : .standardOutput) }
             if findings.contains(where: { $0.severity >= threshold }) { throw ExitCode(BerthExit.invalidProject) }
         }
 

