@@ -16,10 +16,15 @@ public enum YAMLParser {
         /// Deepest nesting of collections, counting alias expansion.
         public var maxDepth: Int
 
-        public init(maxNodes: Int = 1_000_000, maxAliasExpansion: Int = 100_000, maxDepth: Int = 256) {
+        /// Read plain block-style text with `BlockYAMLScanner` first, and with libyaml only
+        /// when the text is outside its subset. Off: libyaml always (the differential tests).
+        public var blockScanner: Bool
+
+        public init(maxNodes: Int = 1_000_000, maxAliasExpansion: Int = 100_000, maxDepth: Int = 256, blockScanner: Bool = true) {
             self.maxNodes = maxNodes
             self.maxAliasExpansion = maxAliasExpansion
             self.maxDepth = maxDepth
+            self.blockScanner = blockScanner
         }
     }
 
@@ -54,8 +59,8 @@ public enum YAMLParser {
     }
 }
 
-/// Turns libyaml events into nodes.
-private struct TreeBuilder {
+/// Turns parse events (libyaml's, or the block scanner's) into nodes.
+struct TreeBuilder {
     enum Kind { case document, sequence, mapping }
 
     /// A collection (or document) being built.
@@ -102,7 +107,40 @@ private struct TreeBuilder {
         self.collectDuplicates = collectDuplicates
     }
 
+    /// Whether the last `run` read its input with the block scanner (for the tests).
+    private(set) var usedBlockScanner = false
+
     mutating func run(_ bytes: [UInt8]) throws(YAMLError) {
+        if options.blockScanner {
+            let outcome: Result<Bool, YAMLError> = bytes.withUnsafeBufferPointer { buffer in
+                guard BlockYAMLScanner.acceptsAlphabet(buffer) else { return .success(false) }
+                var scanner = BlockYAMLScanner(buffer, source: source)
+                do throws(BlockYAMLScanner.Failure) {
+                    try scanner.scan(into: &self)
+                    return .success(true)
+                } catch {
+                    switch error {
+                    case .unsupported: return .success(false)
+                    case .builder(let e): return .failure(e)
+                    }
+                }
+            }
+            if try outcome.get() {
+                usedBlockScanner = true
+                return
+            }
+            // Outside the subset: start again, from nothing, with libyaml.
+            documents = []
+            collected = []
+            stack = []
+            anchors = [:]
+            nodeCount = 0
+            aliasCount = 0
+        }
+        try runLibYAML(bytes)
+    }
+
+    private mutating func runLibYAML(_ bytes: [UInt8]) throws(YAMLError) {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             throw YAMLError(message: "cannot initialize the YAML parser", mark: Mark(file: file, line: 1, column: 1))
@@ -141,17 +179,11 @@ private struct TreeBuilder {
             case YAML_STREAM_END_EVENT:
                 return
             case YAML_DOCUMENT_START_EVENT:
-                // Anchors are scoped to their document; the node limits cover the whole stream.
-                anchors.removeAll(keepingCapacity: true)
-                stack.append(Frame(kind: .document, mark: mark))
+                documentStart(mark)
             case YAML_DOCUMENT_END_EVENT:
-                if let frame = stack.popLast(), let root = frame.items.first {
-                    documents.append(root)
-                }
+                documentEnd()
             case YAML_SCALAR_EVENT:
                 let s = event.data.scalar
-                let text = Self.string(s.value, s.length)
-                let tag = Self.tag(s.tag)
                 let style: ScalarStyle
                 switch s.style {
                 case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
@@ -160,59 +192,83 @@ private struct TreeBuilder {
                 case YAML_FOLDED_SCALAR_STYLE: style = .folded
                 default: style = .plain
                 }
-                try countNodes(1, at: mark)
-                let node = Node(.scalar(text, style), tag: tag, mark: mark)
-                if let anchor = s.anchor {
-                    anchors[Self.string(anchor)] = Anchored(node: node, size: 1, height: 0)
-                }
-                try add(node, size: 1, height: 0)
+                try scalar(Self.string(s.value, s.length), style, tag: Self.tag(s.tag), anchor: s.anchor.map { Self.string($0) }, mark: mark)
             case YAML_ALIAS_EVENT:
-                let name = Self.string(event.data.alias.anchor)
-                guard let target = anchors[name] else {
-                    throw YAMLError(message: "unknown anchor '\(name)' referenced", mark: mark)
-                }
-                aliasCount += target.size
-                if aliasCount > options.maxAliasExpansion {
-                    throw YAMLError(message: "excessive aliasing", mark: mark)
-                }
-                try countNodes(target.size, at: mark)
-                if collectionDepth + target.height > options.maxDepth {
-                    throw YAMLError(message: "exceeded max depth of \(options.maxDepth)", mark: mark)
-                }
-                var node = target.node
-                node.mark = mark
-                try add(node, size: target.size, height: target.height)
+                try alias(Self.string(event.data.alias.anchor), mark: mark)
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 let isSequence = event.type == YAML_SEQUENCE_START_EVENT
                 let anchor = isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
                 let tag = isSequence ? event.data.sequence_start.tag : event.data.mapping_start.tag
-                if collectionDepth >= options.maxDepth {
-                    throw YAMLError(message: "exceeded max depth of \(options.maxDepth)", mark: mark)
-                }
-                try countNodes(1, at: mark)
-                stack.append(Frame(
-                    kind: isSequence ? .sequence : .mapping,
-                    tag: Self.tag(tag),
-                    anchor: anchor.map { Self.string($0) },
-                    mark: mark
-                ))
+                try collectionStart(sequence: isSequence, tag: Self.tag(tag), anchor: anchor.map { Self.string($0) }, mark: mark)
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                guard let frame = stack.popLast() else { continue }
-                let node: Node
-                if frame.kind == .sequence {
-                    node = Node(.sequence(frame.items), tag: frame.tag, mark: frame.mark)
-                } else {
-                    node = Node(.mapping(try buildMapping(frame)), tag: frame.tag, mark: frame.mark)
-                }
-                let height = frame.height + 1
-                if let anchor = frame.anchor {
-                    anchors[anchor] = Anchored(node: node, size: frame.size, height: height)
-                }
-                try add(node, size: frame.size, height: height)
+                try collectionEnd()
             default:
                 continue
             }
         }
+    }
+
+    // MARK: Events
+
+    mutating func documentStart(_ mark: Mark) {
+        // Anchors are scoped to their document; the node limits cover the whole stream.
+        anchors.removeAll(keepingCapacity: true)
+        stack.append(Frame(kind: .document, mark: mark))
+    }
+
+    mutating func documentEnd() {
+        if let frame = stack.popLast(), let root = frame.items.first {
+            documents.append(root)
+        }
+    }
+
+    mutating func scalar(_ text: String, _ style: ScalarStyle, tag: String?, anchor: String?, mark: Mark) throws(YAMLError) {
+        try countNodes(1, at: mark)
+        let node = Node(.scalar(text, style), tag: tag, mark: mark)
+        if let anchor {
+            anchors[anchor] = Anchored(node: node, size: 1, height: 0)
+        }
+        try add(node, size: 1, height: 0)
+    }
+
+    mutating func alias(_ name: String, mark: Mark) throws(YAMLError) {
+        guard let target = anchors[name] else {
+            throw YAMLError(message: "unknown anchor '\(name)' referenced", mark: mark)
+        }
+        aliasCount += target.size
+        if aliasCount > options.maxAliasExpansion {
+            throw YAMLError(message: "excessive aliasing", mark: mark)
+        }
+        try countNodes(target.size, at: mark)
+        if collectionDepth + target.height > options.maxDepth {
+            throw YAMLError(message: "exceeded max depth of \(options.maxDepth)", mark: mark)
+        }
+        var node = target.node
+        node.mark = mark
+        try add(node, size: target.size, height: target.height)
+    }
+
+    mutating func collectionStart(sequence: Bool, tag: String?, anchor: String?, mark: Mark) throws(YAMLError) {
+        if collectionDepth >= options.maxDepth {
+            throw YAMLError(message: "exceeded max depth of \(options.maxDepth)", mark: mark)
+        }
+        try countNodes(1, at: mark)
+        stack.append(Frame(kind: sequence ? .sequence : .mapping, tag: tag, anchor: anchor, mark: mark))
+    }
+
+    mutating func collectionEnd() throws(YAMLError) {
+        guard let frame = stack.popLast() else { return }
+        let node: Node
+        if frame.kind == .sequence {
+            node = Node(.sequence(frame.items), tag: frame.tag, mark: frame.mark)
+        } else {
+            node = Node(.mapping(try buildMapping(frame)), tag: frame.tag, mark: frame.mark)
+        }
+        let height = frame.height + 1
+        if let anchor = frame.anchor {
+            anchors[anchor] = Anchored(node: node, size: frame.size, height: height)
+        }
+        try add(node, size: frame.size, height: height)
     }
 
     /// Collections currently open.
