@@ -23,7 +23,7 @@ struct LintContext {
     var project: Project { input.project }
 
     mutating func report(_ id: String, _ message: LintMessage, at mark: Mark, service: String? = nil, severity: LintSeverity? = nil) {
-        findings.append(LintFinding(rule: id, severity: severity ?? RuleCatalog.severityByID[id] ?? .medium, message: message.text, at: mark, service: service))
+        findings.append(LintFinding(rule: id, severity: severity ?? RuleCatalog.severity(of: id) ?? .medium, message: message.text, at: mark, service: service))
     }
 
     private static func services(_ input: LintInput) -> [LintService] {

@@ -61,6 +61,26 @@ public enum LintReport {
             return out
         }
         out.append("[\n")
+        // The fields a rule decides (`rule`, `name`) are written once per rule and copied
+        // after that; `severity` once per grade.
+        var ruleFields = [[UInt8]?](repeating: nil, count: RuleCatalog.all.count)
+        func slot(_ s: LintSeverity) -> Int {
+            switch s {
+            case .info: return 0
+            case .low: return 1
+            case .medium: return 2
+            case .high: return 3
+            case .critical: return 4
+            }
+        }
+        var severityFields = [[UInt8]](repeating: [], count: 5)
+        for severity in LintSeverity.allCases {
+            var field = ReportBuffer(capacity: 48)
+            field.append(",\"severity\":")
+            field.jsonString(severity.rawValue)
+            field.append(",\"message\":")
+            severityFields[slot(severity)] = field.withBytes { Array($0) }
+        }
         // By index: iterating hands out a copy of each finding (four strings retained).
         for i in findings.indices {
             if i > 0 { out.append(",\n") }
@@ -70,13 +90,24 @@ public enum LintReport {
             out.append(findings[i].line)
             out.append(",\"column\":")
             out.append(findings[i].column)
-            out.append(",\"rule\":")
-            out.jsonString(findings[i].rule)
-            out.append(",\"name\":")
-            out.jsonString(RuleCatalog.nameByID[findings[i].rule] ?? "")
-            out.append(",\"severity\":")
-            out.jsonString(findings[i].severity.rawValue)
-            out.append(",\"message\":")
+            let rule = findings[i].rule
+            if let index = RuleCatalog.index(of: rule) {
+                if ruleFields[index] == nil {
+                    var field = ReportBuffer(capacity: 64)
+                    field.append(",\"rule\":")
+                    field.jsonString(rule)
+                    field.append(",\"name\":")
+                    field.jsonString(RuleCatalog.all[index].name)
+                    ruleFields[index] = field.withBytes { Array($0) }
+                }
+                ruleFields[index]?.withUnsafeBufferPointer { out.append($0) }
+            } else {
+                out.append(",\"rule\":")
+                out.jsonString(rule)
+                out.append(",\"name\":")
+                out.jsonString(RuleCatalog.nameByID[rule] ?? "")
+            }
+            severityFields[slot(findings[i].severity)].withUnsafeBufferPointer { out.append($0) }
             out.jsonString(findings[i].message)
             if let s = findings[i].service {
                 out.append(",\"service\":")

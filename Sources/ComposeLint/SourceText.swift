@@ -142,7 +142,7 @@ struct ServiceView {
         var mark = key.mark
         for component in path {
             guard let pair = current.mapping?.first(where: { $0.key.scalar == component }) else { return mark }
-            mark = pair.value.mark.file == pair.key.mark.file ? pair.key.mark : pair.value.mark
+            mark = pair.value.mark.isInSameFile(as: pair.key.mark) ? pair.key.mark : pair.value.mark
             current = pair.value
         }
         return mark

@@ -32,6 +32,10 @@ public struct Mark: Sendable, Hashable, CustomStringConvertible {
 
     /// `file:line:column`
     public var description: String { "\(file):\(line):\(column)" }
+
+    /// Whether two marks are in the same file: one comparison of interned names, where
+    /// comparing `file`s makes and compares two strings.
+    public func isInSameFile(as other: Mark) -> Bool { source == other.source }
 }
 
 extension Mark: Codable {
