@@ -98,6 +98,14 @@ extension TreeDecoder {
     }
 
     private func isStringKey(_ key: Node) -> Bool {
+        // The usual key, an untagged plain word: a letter other than n, t and f (null, true,
+        // false) starts only strings, for YAML 1.2 and for go-yaml alike. No need to resolve it.
+        if key.tag == nil, case .scalar(let text, .plain) = key.content, let first = text.utf8.first {
+            let lower = first | 0x20
+            if lower >= UInt8(ascii: "a"), lower <= UInt8(ascii: "z"), lower != UInt8(ascii: "n"), lower != UInt8(ascii: "t"), lower != UInt8(ascii: "f") {
+                return true
+            }
+        }
         if case .string? = scalar(key) { return true }
         return false
     }
@@ -511,3 +519,28 @@ extension String {
         return out
     }
 }
+
+/// The keys of one Compose object, looked up by their first and last bytes and length
+/// before one string comparison. A `Dictionary<String, _>` hashes the whole key first:
+/// about 660 instructions a lookup, for each of the ~20 keys of every service.
+struct KeyTable<Value> {
+    private let slots: [[(key: String, value: Value)]]
+
+    init(_ entries: [String: Value]) {
+        var slots = [[(key: String, value: Value)]](repeating: [], count: 256)
+        for (key, value) in entries { slots[Self.slot(key)].append((key, value)) }
+        self.slots = slots
+    }
+
+    private static func slot(_ key: String) -> Int {
+        let utf8 = key.utf8
+        guard let first = utf8.first, let last = utf8.last else { return 0 }
+        return (Int(first) &* 31 &+ Int(last) &* 7 &+ utf8.count) & 255
+    }
+
+    subscript(_ key: String) -> Value? {
+        for entry in slots[Self.slot(key)] where entry.key == key { return entry.value }
+        return nil
+    }
+}
+extension KeyTable: Sendable where Value: Sendable {}

@@ -2,6 +2,8 @@ import ComposeModel
 import YAMLSyntax
 
 extension TreeDecoder {
+    static let serviceKeys = KeyTable(ServiceKey.byName)
+
     func service(_ name: String, _ node: Node, _ path: String) -> Service {
         var s = Service()
         s.name = name
@@ -10,7 +12,7 @@ extension TreeDecoder {
             return s
         }
         s.extensions = object(node, path, known: ModelKeys.service) { e, p in
-            guard let key = ServiceKey.byName[e.key] else { return false }
+            guard let key = Self.serviceKeys[e.key] else { return false }
             let v = e.value
             switch key {
             case .annotations: s.annotations = stringMap(v, p)
