@@ -137,12 +137,14 @@ enum DockerfileRules {
     // MARK: Used by the compose rules
 
     static func imageSetsUser(_ c: inout LintContext, _ entry: LintService, _ view: ServiceView) -> Bool {
-        guard let loaded = c.dockerfile(for: entry.service, view: view) else { return false }
+        // No build, no Dockerfile: asked before `entry.service` is handed over (a copy).
+        guard entry.service.build != nil, let loaded = c.dockerfile(for: entry.service, view: view) else { return false }
         return loaded.instructions(loaded.stageChain(entry.service.build?.target)).contains { $0.keyword == "USER" }
     }
 
     static func imageHasHealthcheck(_ c: inout LintContext, _ entry: LintService, _ view: ServiceView) -> Bool {
-        guard let loaded = c.dockerfile(for: entry.service, view: view) else { return false }
+        // No build, no Dockerfile: asked before `entry.service` is handed over (a copy).
+        guard entry.service.build != nil, let loaded = c.dockerfile(for: entry.service, view: view) else { return false }
         return loaded.instructions(loaded.stageChain(entry.service.build?.target)).contains { $0.keyword == "HEALTHCHECK" }
     }
 

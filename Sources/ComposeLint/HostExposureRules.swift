@@ -47,8 +47,12 @@ enum HostExposureRules {
         guard let items = view.value("volumes")?.sequence else { return view.mark("volumes") }
         let match = items.first { item in
             if let s = item.scalar {
-                let parts = s.split(separator: ":", omittingEmptySubsequences: false)
-                return parts.count >= 2 && String(parts[1]) == target
+                // The second `:`-separated part, found on bytes (`:` is ASCII).
+                let utf8 = s.utf8
+                guard let first = utf8.firstIndex(of: UInt8(ascii: ":")) else { return false }
+                let rest = utf8[utf8.index(after: first)...]
+                let second = rest[..<(rest.firstIndex(of: UInt8(ascii: ":")) ?? rest.endIndex)]
+                return second.elementsEqual(target.utf8)
             }
             return item["target"]?.scalar == target
         }
@@ -76,14 +80,16 @@ enum HostExposureRules {
 
     static func ports(_ c: inout LintContext, _ view: ServiceView, _ entry: LintService) {
         let items = view.value("ports")?.sequence ?? []
-        var reported: Set<Mark> = []
+        // A service publishes a few ports: a list beats hashing marks.
+        var reported: [Mark] = []
         for port in entry.service.ports {
             guard port.published != nil || port.mode == "ingress" else { continue }
             guard port.published != nil else { continue }
             let host = port.hostIP ?? ""
             guard host.isEmpty || host == "0.0.0.0" || host == "::" || host == "[::]" else { continue }
             let mark = items.first { portEntry($0, contains: port.target) }?.mark ?? view.mark("ports")
-            guard reported.insert(mark).inserted else { continue }
+            guard !reported.contains(mark) else { continue }
+            reported.append(mark)
             if let store = dataStorePorts[port.target] {
                 c.report("BL119", "service \"\(view.name)\" publishes \(store) port \(port.target) on all interfaces", at: mark, service: view.name)
             } else {
@@ -142,7 +148,8 @@ enum SecretRules {
 
     static func entries(_ c: inout LintContext, _ view: ServiceView, key: String, values: [String: String?]) {
         guard let node = view.value(key) else { return }
-        for (name, value) in values.sorted(by: { $0.key < $1.key }) {
+        // In any order: the findings are sorted at the end, by position, rule and message.
+        for (name, value) in values {
             guard let value else { continue }
             // The cheap question first: most entries hold no secret and need no node lookup.
             let rule = SecretNames.isLiteralSecret(name: name, value: value) ? "BL117" : SecretNames.urlWithPassword(value) ? "BL118" : nil

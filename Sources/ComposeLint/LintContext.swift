@@ -36,6 +36,15 @@ struct LintContext {
 
     /// Whether a scalar was written as a variable (`${VAR}`, `$VAR`) rather than a literal.
     func writtenAsVariable(_ node: Node, afterEquals: Bool = false) -> Bool {
+        // On the line's bytes when it is ASCII (the usual case), without making a string.
+        if let answer = sources.withASCIIRest(at: node.mark, { raw -> Bool in
+            var i = 0
+            if afterEquals, let eq = raw.firstIndex(of: UInt8(ascii: "=")) { i = eq + 1 }
+            while i < raw.count, raw[i] == UInt8(ascii: "\"") || raw[i] == UInt8(ascii: "'") || raw[i] == UInt8(ascii: " ") { i += 1 }
+            return i < raw.count && raw[i] == UInt8(ascii: "$")
+        }) {
+            return answer
+        }
         guard var raw = sources.rest(at: node.mark) else { return false }
         if afterEquals, let eq = raw.firstIndex(of: "=") { raw = raw[raw.index(after: eq)...] }
         raw = raw.drop { $0 == "\"" || $0 == "'" || $0 == " " }
@@ -100,6 +109,7 @@ enum SecretNames {
 
     /// `scheme://user:password@host`, with a password that is not a variable.
     static func urlWithPassword(_ value: String) -> Bool {
+        guard Bytes.contains("://", in: value) else { return false }
         let bytes = Array(value.utf8)
         var from = 0
         while let found = Bytes.find("://", in: value, from: from) {

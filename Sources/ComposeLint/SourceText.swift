@@ -59,6 +59,21 @@ final class SourceCache {
         return text.bytes.withUnsafeBufferPointer { ComposeLint.Bytes.find(needle, in: $0) != nil }
     }
 
+    /// The bytes from a mark to the end of its line, when the line is ASCII (so columns are
+    /// bytes and every byte is a character); nil otherwise, and then `rest(at:)` answers.
+    func withASCIIRest<R>(at mark: Mark, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        guard let text = bytes(mark.file), mark.line >= 1, mark.line <= text.lineStarts.count, mark.column >= 1 else { return nil }
+        let start = text.lineStarts[mark.line - 1]
+        var end = mark.line < text.lineStarts.count ? text.lineStarts[mark.line] - 1 : text.bytes.count
+        if end > start, text.bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return text.bytes.withUnsafeBufferPointer { all -> R? in
+            let line = UnsafeBufferPointer(rebasing: all[start..<end])
+            let prefix = mark.column - 1
+            guard prefix <= line.count, !line.contains(where: { $0 >= 0x80 }) else { return nil }
+            return body(UnsafeBufferPointer(rebasing: line[prefix...]))
+        }
+    }
+
     /// The source text from a mark to the end of its line, as the user wrote it.
     func rest(at mark: Mark) -> Substring? {
         guard let text = bytes(mark.file), mark.line >= 1, mark.line <= text.lineStarts.count, mark.column >= 1 else { return nil }
