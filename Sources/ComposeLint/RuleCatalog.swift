@@ -162,14 +162,18 @@ public enum RuleCatalog {
     /// a finding's rule is found by parsing, not by hashing a string (which cost about 320
     /// instructions a finding, twice).
     static func index(of id: String) -> Int? {
-        var utf8 = id.utf8.makeIterator()
-        guard utf8.next() == UInt8(ascii: "B"), utf8.next() == UInt8(ascii: "L") else { return nil }
-        var n = 0
-        for _ in 0..<3 {
-            guard let d = utf8.next(), d >= 0x30, d <= 0x39 else { return nil }
-            n = n * 10 + Int(d - 0x30)
+        var id = id
+        let n: Int? = id.withUTF8 { u in
+            guard u.count == 5, u[0] == UInt8(ascii: "B"), u[1] == UInt8(ascii: "L") else { return nil }
+            var n = 0
+            for k in 2..<5 {
+                let d = u[k]
+                guard d >= 0x30, d <= 0x39 else { return nil }
+                n = n * 10 + Int(d - 0x30)
+            }
+            return n
         }
-        guard utf8.next() == nil else { return nil }
+        guard let n else { return nil }
         let slot = slots[n]
         return slot < 0 ? nil : Int(slot)
     }
