@@ -388,7 +388,8 @@ extension TreeDecoder {
     func stringMap(_ node: Node, _ path: String) -> [String: String] {
         var out: [String: String] = [:]
         switch node.content {
-        case .mapping:
+        case .mapping(let pairs):
+            out.reserveCapacity(pairs.count)
             for entry in entries(node, path) ?? [] {
                 if let v = mapValue(entry.value, join(path, entry.key)) { out[entry.key] = v ?? "" }
             }
@@ -430,7 +431,9 @@ extension TreeDecoder {
     func environment(_ node: Node, _ path: String) -> [String: String?] {
         var out: [String: String?] = [:]
         switch node.content {
-        case .mapping:
+        case .mapping(let pairs):
+            // Room for every entry at once: growing the dictionary rehashed it along the way.
+            out.reserveCapacity(pairs.count)
             for entry in entries(node, path) ?? [] {
                 guard let v = mapValue(entry.value, join(path, entry.key)) else { continue }
                 if let v {
