@@ -15,14 +15,21 @@ struct EngineSession {
     let runner: ProjectRunner
     let display: ProgressDisplay
 
-    static func open(_ global: some ProjectOptions, services: [String] = [], progress: ProgressDisplay.Mode? = nil) throws -> EngineSession {
+    /// - Parameter observesFirst: the command's first engine work is an observation of the
+    ///   project (`up`, `down`, `stop`, …): when the project's name is known before the file
+    ///   is read, its list calls are sent at once (`EarlyObservation`).
+    static func open(_ global: some ProjectOptions, services: [String] = [], progress: ProgressDisplay.Mode? = nil, observesFirst: Bool = false) throws -> EngineSession {
         // The engine connection and the API version negotiation (`/_ping`) do not depend on the
         // file: they start first and run while the file loads, so the first real call finds
         // them done. A failure there is not reported here; the first call meets it again and
         // reports it, after any problem in the file.
         let early = clientResult()
+        var observation: EarlyObservation?
         if case .success(let client) = early {
             Task { _ = try? await client.apiVersion() }
+            if observesFirst, let name = knownProjectName(global) {
+                observation = EarlyObservation(client: client, project: name)
+            }
         }
         let loaded = try global.load(services: services)
         let display = ProgressDisplay(mode: progress ?? global.progressMode)
@@ -34,8 +41,17 @@ struct EngineSession {
             envFiles: global.envFile.map { PathResolution.absolute($0) },
             disabledServices: loaded.disabledServices
         )
-        let runner = ProjectRunner(client: client, project: info, parallelism: global.parallelism, progress: display.handler)
+        let runner = ProjectRunner(client: client, project: info, parallelism: global.parallelism, early: observation, progress: display.handler)
         return EngineSession(loaded: loaded, client: client, runner: runner, display: display)
+    }
+
+    /// The project name when it does not depend on the file: `-p`, else `COMPOSE_PROJECT_NAME`
+    /// from the environment. (The loaded project may still be named otherwise, by a `.env`
+    /// file; then the early calls are not used.)
+    static func knownProjectName(_ global: some ProjectOptions) -> String? {
+        if let name = global.projectName, !name.isEmpty { return name }
+        if let name = ProcessEnvironment.values["COMPOSE_PROJECT_NAME"], !name.isEmpty { return name }
+        return nil
     }
 
     static func makeClient() throws -> EngineClient {

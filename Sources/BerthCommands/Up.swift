@@ -131,7 +131,7 @@ extension Berth {
         }
 
         func run() async throws {
-            let session = try EngineSession.open(global, services: services)
+            let session = try EngineSession.open(global, services: services, observesFirst: true)
             var options = try planOptions
             options.disabledServices = Set(session.loaded.disabledServices.keys)
             if let exitCodeFrom, session.loaded.project.services[exitCodeFrom] == nil {

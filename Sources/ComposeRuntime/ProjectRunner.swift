@@ -17,15 +17,18 @@ public final class ProjectRunner: Sendable {
     let progress: ProgressHandler
     let labelContext: LabelContext
     let imageInspections = ImageInspections()
+    /// List calls sent before the file was read, for the first observation.
+    let early: EarlyObservation?
     /// The environment containers' `environment:` entries without a value are filled from.
     public let environment: Environment
 
     /// A runner for `project` on `client`; `parallelism` bounds every engine call it makes.
     public init(
         client: any EngineAPI, project: ProjectInfo, parallelism: Int = 4, environment: Environment = ProcessEnvironment.current,
-        progress: @escaping ProgressHandler
+        early: EarlyObservation? = nil, progress: @escaping ProgressHandler
     ) {
         self.client = client
+        self.early = early
         self.environment = environment
         self.info = project
         self.limiter = AsyncSemaphore(max(1, parallelism))
@@ -55,28 +58,45 @@ public final class ProjectRunner: Sendable {
     /// One snapshot of the engine: the project's containers (one list call), networks and
     /// volumes by label, plus an inspect of each declared network/volume not found by label.
     public func observe() async throws -> ObservedState {
-        try await Self.observe(client: client, limiter: limiter, project: info.project)
+        try await Self.observe(client: client, limiter: limiter, project: info.project, early: early)
     }
 
-    static func observe(client: any EngineAPI, limiter: AsyncSemaphore, project: Project) async throws -> ObservedState {
+    /// The filter of an observation's container list: the project's containers that carry a
+    /// config hash (so one-off `run` containers are left out).
+    static func containerFilters(_ name: String) -> Filters {
+        var f = Filters()
+        f.label(ComposeLabels.project, name)
+        f.label(ComposeLabels.configHash)
+        return f
+    }
+
+    /// The filter of an observation's network and volume lists.
+    static func projectFilters(_ name: String) -> Filters {
+        var f = Filters()
+        f.label(ComposeLabels.project, name)
+        return f
+    }
+
+    static func observe(client: any EngineAPI, limiter: AsyncSemaphore, project: Project, early: EarlyObservation? = nil) async throws -> ObservedState {
         let name = project.name
-        var cf0 = Filters()
-        cf0.label(ComposeLabels.project, name)
-        cf0.label(ComposeLabels.configHash)
-        let cf = cf0
-        var lf0 = Filters()
-        lf0.label(ComposeLabels.project, name)
-        let lf = lf0
-        async let containersCall = limiter.run { try await client.listContainers(all: true, filters: cf) }
-        async let networksCall = limiter.run { try await client.listNetworks(filters: lf) }
-        async let volumesCall = limiter.run { try await client.listVolumes(filters: lf) }
         let summaries: [ContainerSummary]
         var networks: [Network]
         var volumes: [Volume]
         do {
-            summaries = try await containersCall
-            networks = try await networksCall
-            volumes = try await volumesCall
+            if let sent = early?.take(for: name) {
+                summaries = try await sent.containers.value
+                networks = try await sent.networks.value
+                volumes = try await sent.volumes.value
+            } else {
+                let cf = containerFilters(name)
+                let lf = projectFilters(name)
+                async let containersCall = limiter.run { try await client.listContainers(all: true, filters: cf) }
+                async let networksCall = limiter.run { try await client.listNetworks(filters: lf) }
+                async let volumesCall = limiter.run { try await client.listVolumes(filters: lf) }
+                summaries = try await containersCall
+                networks = try await networksCall
+                volumes = try await volumesCall
+            }
         } catch {
             throw RuntimeError.engine(error, while: "reading the state of project \(name)")
         }

@@ -15,7 +15,7 @@ extension Berth {
         @Argument var services: [String] = []
 
         func run() async throws {
-            let session = try EngineSession.open(global, services: services)
+            let session = try EngineSession.open(global, services: services, observesFirst: true)
             try await session.run { try await session.runner.start(services: services) }
         }
     }

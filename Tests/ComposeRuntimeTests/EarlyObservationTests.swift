@@ -1,0 +1,59 @@
+import ComposeModel
+import ComposeRuntime
+import EngineClient
+import EngineTesting
+import Foundation
+import Testing
+
+/// List calls sent before the file is read stand in for the first observation only when
+/// they are for the loaded project and recent; otherwise the runner asks again.
+@Suite struct EarlyObservationTests {
+    static let yaml = "services:\n  web:\n    image: \(Engine.image)\n    command: [\"sleep\", \"3600\"]\n"
+
+    @Test func theFirstObservationTakesTheEarlyCallsAndLaterOnesAskAgain() async throws {
+        let engine = InMemoryEngine(images: [Engine.image])
+        let name = Engine.projectName()
+        let info = try Engine.load(Self.yaml, name: name)
+        _ = try await Engine.runner(info, engine).up(UpOptions())
+        let before = await engine.count(.listContainers)
+
+        let early = EarlyObservation(client: engine, project: name)
+        let runner = ProjectRunner(client: engine, project: info, early: early, progress: { _ in })
+        let first = try await runner.observe()
+        #expect(first.containers.count == 1)
+        #expect(await engine.count(.listContainers) == before + 1, "the early list is the only one")
+        let second = try await runner.observe()
+        #expect(second == first)
+        #expect(await engine.count(.listContainers) == before + 2, "a second observation asks the engine")
+        #expect(await engine.count(.listNetworks) >= 2)
+    }
+
+    @Test func callsForAnotherNameAreNotUsed() async throws {
+        let engine = InMemoryEngine(images: [Engine.image])
+        let name = Engine.projectName()
+        let info = try Engine.load(Self.yaml, name: name)
+        _ = try await Engine.runner(info, engine).up(UpOptions())
+        let before = await engine.count(.listContainers)
+
+        let early = EarlyObservation(client: engine, project: name + "-other")
+        let runner = ProjectRunner(client: engine, project: info, early: early, progress: { _ in })
+        let observed = try await runner.observe()
+        #expect(observed.containers.map(\.name) == ["\(name)-web-1"])
+        // The early call (for the other name) and the runner's own.
+        #expect(await engine.count(.listContainers) == before + 2)
+    }
+
+    @Test func staleCallsAreNotUsed() async throws {
+        let engine = InMemoryEngine(images: [Engine.image])
+        let name = Engine.projectName()
+        let info = try Engine.load(Self.yaml, name: name)
+        // Sent before the container exists, and past their freshness by the time they are asked for.
+        let early = EarlyObservation(client: engine, project: name, freshness: .milliseconds(1))
+        _ = try await early.containers.value
+        _ = try await Engine.runner(info, engine).up(UpOptions())
+        try await Task.sleep(for: .milliseconds(20))
+        let runner = ProjectRunner(client: engine, project: info, early: early, progress: { _ in })
+        let observed = try await runner.observe()
+        #expect(observed.containers.count == 1, "a fresh observation sees the container the stale one missed")
+    }
+}
