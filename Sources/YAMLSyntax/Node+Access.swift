@@ -205,12 +205,16 @@ enum ScalarResolver {
     /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`, `[-+]?(.inf|.Inf|.INF)`,
     /// `.nan|.NaN|.NAN`.
     static func float(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-        let s = String(decoding: bytes, as: UTF8.self)
-        switch s {
-        case ".nan", ".NaN", ".NAN": return .nan
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .infinity
-        case "-.inf", "-.Inf", "-.INF": return -.infinity
-        default: break
+        // The named values are 4 or 5 bytes and hold a `.` then a letter: only such a text is
+        // compared with them (ports, durations and plain numbers went through twelve string
+        // comparisons each).
+        if bytes.count == 4 || bytes.count == 5, let dot = bytes.firstIndex(of: UInt8(ascii: ".")), dot + 1 < bytes.count, !isDigit(bytes[dot + 1]) {
+            switch String(decoding: bytes, as: UTF8.self) {
+            case ".nan", ".NaN", ".NAN": return .nan
+            case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .infinity
+            case "-.inf", "-.Inf", "-.INF": return -.infinity
+            default: break
+            }
         }
         var i = 0
         let n = bytes.count
@@ -234,7 +238,7 @@ enum ScalarResolver {
         }
         guard i == n else { return nil }
         // Swift's parser does not take "1." or "+1"; normalise to forms it accepts.
-        var normal = s
+        var normal = String(decoding: bytes, as: UTF8.self)
         if normal.first == "+" { normal.removeFirst() }
         normal = normal.replacingDotBeforeExponent()
         return Double(normal)

@@ -17,7 +17,8 @@ enum GoScalarText {
             return nil
         }
         let count = source.utf8.count
-        if count >= 4, count <= 5 {
+        // The named values start with a letter, `.`, `+` or `-`, never with a digit.
+        if count >= 4, count <= 5, !isDigit(first) {
             switch source {
             case "true", "True", "TRUE": return "true"
             case "false", "False", "FALSE": return "false"
