@@ -18,7 +18,9 @@ struct EngineSession {
     /// - Parameter observesFirst: the command's first engine work is an observation of the
     ///   project (`up`, `down`, `stop`, …): when the project's name is known before the file
     ///   is read, its list calls are sent at once (`EarlyObservation`).
-    static func open(_ global: some ProjectOptions, services: [String] = [], progress: ProgressDisplay.Mode? = nil, observesFirst: Bool = false) throws -> EngineSession {
+    /// - Parameter locks: the command converges under the project lock (`up`, `create`,
+    ///   `down`): the lock is taken before those calls go out.
+    static func open(_ global: some ProjectOptions, services: [String] = [], progress: ProgressDisplay.Mode? = nil, observesFirst: Bool = false, locks: Bool = false) throws -> EngineSession {
         // The engine connection and the API version negotiation (`/_ping`) do not depend on the
         // file: they start first and run while the file loads, so the first real call finds
         // them done. A failure there is not reported here; the first call meets it again and
@@ -28,7 +30,7 @@ struct EngineSession {
         if case .success(let client) = early {
             Task { _ = try? await client.apiVersion() }
             if observesFirst, let name = knownProjectName(global) {
-                observation = EarlyObservation(client: client, project: name)
+                observation = EarlyObservation(client: client, project: name, holdingLock: locks)
             }
         }
         let loaded = try global.load(services: services)

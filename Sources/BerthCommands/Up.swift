@@ -131,7 +131,7 @@ extension Berth {
         }
 
         func run() async throws {
-            let session = try EngineSession.open(global, services: services, observesFirst: true)
+            let session = try EngineSession.open(global, services: services, observesFirst: true, locks: true)
             var options = try planOptions
             options.disabledServices = Set(session.loaded.disabledServices.keys)
             if let exitCodeFrom, session.loaded.project.services[exitCodeFrom] == nil {

@@ -1,3 +1,4 @@
+import BerthBasics
 import EngineClient
 import Foundation
 
@@ -10,6 +11,8 @@ import Foundation
 /// The first observation of the run takes the answers when the loaded project has that
 /// name and the calls are recent (they were sent at most `freshness` ago: an `up` that builds
 /// images first observes later, and then asks again). Anything else asks the engine anew.
+/// For `up`, `create` and `down`, which converge under the project lock, the lock is taken
+/// first (or, when another run holds it, nothing is sent early).
 public final class EarlyObservation: @unchecked Sendable {
     public let project: String
     public let containers: Task<[ContainerSummary], any Error>
@@ -19,8 +22,21 @@ public final class EarlyObservation: @unchecked Sendable {
     private let freshness: Duration
     private let lock = NSLock()
     private var taken = false
+    /// The project lock, for commands that converge under it (`up`, `create`, `down`): taken
+    /// before the calls are sent, so that no other Berth run changes the project between
+    /// this snapshot and the plan made from it.
+    private var projectLock: ProjectLock?
 
-    public init(client: any EngineAPI, project: String, freshness: Duration = .seconds(2)) {
+    /// Sends the calls at once. With `holdingLock`, first takes the project lock without
+    /// waiting, and gives up (nil: the command observes as usual) when another run holds it.
+    public init?(
+        client: any EngineAPI, project: String, holdingLock: Bool = false, freshness: Duration = .seconds(2),
+        environment: Environment = ProcessEnvironment.current
+    ) {
+        if holdingLock {
+            guard let held = try? ProjectLock.tryAcquire(project: project, suffix: "", environment: environment) else { return nil }
+            projectLock = held
+        }
         self.project = project
         self.freshness = freshness
         let containerFilters = ProjectRunner.containerFilters(project)
@@ -28,6 +44,22 @@ public final class EarlyObservation: @unchecked Sendable {
         containers = Task { try await client.listContainers(all: true, filters: containerFilters) }
         networks = Task { try await client.listNetworks(filters: projectFilters) }
         volumes = Task { try await client.listVolumes(filters: projectFilters) }
+    }
+
+    deinit {
+        projectLock?.release()
+    }
+
+    /// The project lock taken before the calls, handed over once to the runner of a project of
+    /// this name; for another name it is released (the runner then takes its own).
+    func takeLock(for name: String) -> ProjectLock? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let held = projectLock else { return nil }
+        projectLock = nil
+        if name == project { return held }
+        held.release()
+        return nil
     }
 
     /// The calls, at most once, for a project of this name while they are fresh.

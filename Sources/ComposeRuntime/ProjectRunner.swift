@@ -40,6 +40,13 @@ public final class ProjectRunner: Sendable {
 
     var name: String { info.project.name }
 
+    /// The project lock: the one taken before the early observation when there is one,
+    /// otherwise waited for.
+    func lockProject() async throws -> ProjectLock {
+        if let held = early?.takeLock(for: name) { return held }
+        return try await ProjectLock.acquire(project: name, environment: environment)
+    }
+
     /// One engine call, under the parallelism limit; errors name the call's purpose.
     func call<T: Sendable>(_ what: @autoclosure () -> String, container: String? = nil, _ body: @Sendable () async throws -> T) async throws -> T {
         do {
@@ -194,7 +201,7 @@ public final class ProjectRunner: Sendable {
     public func up(_ options: UpOptions) async throws -> Plan {
         var planOptions = effectiveOptions(options.plan)
         if !options.start { planOptions.noStart = true }
-        let lock = try await ProjectLock.acquire(project: name, environment: environment)
+        let lock = try await lockProject()
         defer { lock.release() }
         if planOptions.imageDigests.isEmpty {
             planOptions.imageDigests = await imageDigests()
@@ -235,7 +242,7 @@ public final class ProjectRunner: Sendable {
     public func down(_ options: DownOptions) async throws {
         var o = options
         o.disabledServices.formUnion(info.disabledServices.keys)
-        let lock = try await ProjectLock.acquire(project: name, environment: environment)
+        let lock = try await lockProject()
         defer { lock.release() }
         let observed = try await observe()
         let plan = try Planner.downPlan(project: info.project, observed: observed, options: o)

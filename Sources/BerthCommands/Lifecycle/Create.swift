@@ -22,7 +22,7 @@ extension Berth {
         @Argument var services: [String] = []
 
         func run() async throws {
-            let session = try EngineSession.open(global, services: services, observesFirst: true)
+            let session = try EngineSession.open(global, services: services, observesFirst: true, locks: true)
             var options = PlanOptions(
                 scale: try ScaleArguments.parse(scale), forceRecreate: forceRecreate, noRecreate: noRecreate,
                 removeOrphans: removeOrphans, services: services, noStart: true

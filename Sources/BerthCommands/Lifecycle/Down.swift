@@ -50,7 +50,7 @@ extension Berth {
                 }
                 return
             }
-            let session = try EngineSession.open(global, services: services, observesFirst: true)
+            let session = try EngineSession.open(global, services: services, observesFirst: true, locks: true)
             options.disabledServices = Set(session.loaded.disabledServices.keys)
             try await session.run { try await session.runner.down(options) }
             if let rmi {
