@@ -59,15 +59,20 @@ final class SourceCache {
         return text.bytes.withUnsafeBufferPointer { ComposeLint.Bytes.find(needle, in: $0) != nil }
     }
 
-    /// The bytes from a mark to the end of its line, when the line is ASCII (so columns are
-    /// bytes and every byte is a character); nil otherwise, and then `rest(at:)` answers.
-    func withASCIIRest<R>(at mark: Mark, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+    /// The whole line a mark is on (without its line end), to `body`; nil when the file
+    /// cannot be read or the mark is outside it.
+    private func withLine<R>(of mark: Mark, _ body: (UnsafeBufferPointer<UInt8>) -> R?) -> R? {
         guard let text = bytes(mark.file), mark.line >= 1, mark.line <= text.lineStarts.count, mark.column >= 1 else { return nil }
         let start = text.lineStarts[mark.line - 1]
         var end = mark.line < text.lineStarts.count ? text.lineStarts[mark.line] - 1 : text.bytes.count
         if end > start, text.bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        return text.bytes.withUnsafeBufferPointer { all -> R? in
-            let line = UnsafeBufferPointer(rebasing: all[start..<end])
+        return text.bytes.withUnsafeBufferPointer { all in body(UnsafeBufferPointer(rebasing: all[start..<end])) }
+    }
+
+    /// The bytes from a mark to the end of its line, when the line is ASCII (so columns are
+    /// bytes and every byte is a character); nil otherwise, and then `rest(at:)` answers.
+    func withASCIIRest<R>(at mark: Mark, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        withLine(of: mark) { line in
             let prefix = mark.column - 1
             guard prefix <= line.count, !line.contains(where: { $0 >= 0x80 }) else { return nil }
             return body(UnsafeBufferPointer(rebasing: line[prefix...]))
@@ -76,12 +81,7 @@ final class SourceCache {
 
     /// The source text from a mark to the end of its line, as the user wrote it.
     func rest(at mark: Mark) -> Substring? {
-        guard let text = bytes(mark.file), mark.line >= 1, mark.line <= text.lineStarts.count, mark.column >= 1 else { return nil }
-        let start = text.lineStarts[mark.line - 1]
-        var end = mark.line < text.lineStarts.count ? text.lineStarts[mark.line] - 1 : text.bytes.count
-        if end > start, text.bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        return text.bytes.withUnsafeBufferPointer { all -> Substring? in
-            let line = UnsafeBufferPointer(rebasing: all[start..<end])
+        withLine(of: mark) { line in
             // Columns count code points; in the common all-ASCII prefix that is bytes.
             let prefix = mark.column - 1
             if prefix <= line.count, !line[0..<prefix].contains(where: { $0 >= 0x80 }) {
