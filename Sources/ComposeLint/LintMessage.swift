@@ -16,58 +16,34 @@ struct LintMessage: ExpressibleByStringInterpolation {
     }
 
     struct StringInterpolation: StringInterpolationProtocol {
-        private var base: UnsafeMutablePointer<UInt8>
-        private var count = 0
-        private var capacity: Int
+        private var storage: ByteStorage
 
         init(literalCapacity: Int, interpolationCount: Int) {
-            capacity = max(literalCapacity + 24 * interpolationCount, 16)
-            base = .allocate(capacity: capacity)
-        }
-
-        private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-            guard let from = bytes.baseAddress, !bytes.isEmpty else { return }
-            if count + bytes.count > capacity {
-                var grown = capacity * 2
-                while grown < count + bytes.count { grown *= 2 }
-                let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-                bigger.update(from: base, count: count)
-                base.deallocate()
-                base = bigger
-                capacity = grown
-            }
-            (base + count).update(from: from, count: bytes.count)
-            count += bytes.count
+            storage = ByteStorage(capacity: literalCapacity + 24 * interpolationCount)
         }
 
         mutating func appendLiteral(_ literal: StaticString) {
-            literal.withUTF8Buffer { append($0) }
+            literal.withUTF8Buffer { storage.append($0) }
         }
 
         mutating func appendInterpolation(_ s: String) {
-            if s.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil {
-                var s = s
-                s.withUTF8 { append($0) }
-            }
+            storage.append(s)
         }
 
         mutating func appendInterpolation(_ s: Substring) {
-            if s.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil {
-                appendInterpolation(String(s))
+            if s.utf8.withContiguousStorageIfAvailable({ storage.append($0) }) == nil {
+                storage.append(String(s))
             }
         }
 
         mutating func appendInterpolation(_ value: some CustomStringConvertible) {
-            appendInterpolation(value.description)
+            storage.append(value.description)
         }
 
-        /// The message; the buffer is freed (an interpolation is finished exactly once).
+        /// The message; the storage is freed (an interpolation is finished exactly once).
         fileprivate func finish() -> String {
-            defer { base.deallocate() }
-            return String(unsafeUninitializedCapacity: count) { out in
-                _ = out.initialize(from: UnsafeBufferPointer(start: base, count: count))
-                return count
-            }
+            defer { storage.free() }
+            return String(decoding: storage.bytes, as: UTF8.self)
         }
     }
 }

@@ -250,72 +250,39 @@ struct DisplayPaths {
     }
 }
 
-/// The bytes of a report, appended in place (no intermediate strings per field), into storage
-/// of its own: `Array.append(contentsOf:)` cost about 90 instructions a call, and a JSON
-/// report of 5 500 findings makes over 100 000 appends.
+/// The bytes of a report, appended in place (no intermediate strings per field).
 struct ReportBuffer: ~Copyable {
-    private var base: UnsafeMutablePointer<UInt8>
-    private var count = 0
-    private var capacity: Int
+    private var storage: ByteStorage
 
     init(capacity: Int) {
-        self.capacity = max(capacity, 64)
-        base = .allocate(capacity: self.capacity)
+        storage = ByteStorage(capacity: capacity)
     }
 
-    deinit { base.deallocate() }
+    deinit { storage.free() }
 
     func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try body(UnsafeBufferPointer(start: base, count: count))
+        try body(storage.bytes)
     }
 
-    /// Room for `n` more bytes.
-    private mutating func reserve(_ n: Int) {
-        guard count + n > capacity else { return }
-        var grown = capacity * 2
-        while grown < count + n { grown *= 2 }
-        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-        bigger.update(from: base, count: count)
-        base.deallocate()
-        base = bigger
-        capacity = grown
-    }
+    mutating func append(_ byte: UInt8) { storage.append(byte) }
 
-    mutating func append(_ byte: UInt8) {
-        reserve(1)
-        base[count] = byte
-        count += 1
-    }
-
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let from = bytes.baseAddress, !bytes.isEmpty else { return }
-        reserve(bytes.count)
-        (base + count).update(from: from, count: bytes.count)
-        count += bytes.count
-    }
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { storage.append(bytes) }
 
     /// A literal, straight from the binary's constant bytes.
     mutating func append(_ s: StaticString) {
         append(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
 
-    mutating func appendString(_ s: String) {
-        if s.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil {
-            var s = s
-            s.withUTF8 { append($0) }
-        }
-    }
+    mutating func appendString(_ s: String) { storage.append(s) }
 
     /// A decimal, as `String(n)` writes it.
     mutating func append(_ n: Int) {
         guard n >= 0 else { return appendString(String(n)) }
         var divisor = 1
         while divisor <= n / 10 { divisor *= 10 }
-        reserve(20)
         var rest = n
         while divisor > 0 {
-            base[count] = UInt8(ascii: "0") + UInt8(rest / divisor)
-            count += 1
+            storage.append(UInt8(ascii: "0") + UInt8(rest / divisor))
             rest %= divisor
             divisor /= 10
         }

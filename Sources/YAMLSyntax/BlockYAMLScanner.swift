@@ -146,11 +146,8 @@ struct BlockYAMLScanner {
     /// Reads the whole input into `builder`, or stops at the first thing outside the subset.
     mutating func scan(into builder: inout TreeBuilder) throws(Failure) {
         guard try nextContentLine() != nil else { return }
-        // Document markers and directives: libyaml.
+        // Directives: libyaml (document markers stop `nextContentLine`).
         if current == UInt8(ascii: "%") { throw .unsupported }
-        if (current == Self.dash || current == UInt8(ascii: ".")) && column == 0 && byte(i + 1) == current && byte(i + 2) == current {
-            throw .unsupported
-        }
         let indent = column
         builder.documentStart(mark(i))
         try blockNode(parentIndent: -1, at: indent, properties: nil, builder: &builder)
@@ -228,7 +225,7 @@ struct BlockYAMLScanner {
             let isAnchor = current == UInt8(ascii: "&")
             i += 1
             let nameStart = i
-            while i < b.count, !isBlankOrEnd(i), isAnchor ? Self.isAnchorByte(b[i]) : isNameByte(b[i], tag: true) { i += 1 }
+            while i < b.count, !isBlankOrEnd(i), isAnchor ? Self.isAnchorByte(b[i]) : Self.isTagByte(b[i]) { i += 1 }
             guard i > nameStart, isBlankOrEnd(i) else { throw .unsupported }
             let name = String(decoding: UnsafeBufferPointer(rebasing: b[nameStart..<i]), as: UTF8.self)
             var p = properties ?? Properties(mark: mark(start))
@@ -313,12 +310,12 @@ struct BlockYAMLScanner {
         (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == UInt8(ascii: "-") || c == UInt8(ascii: "_")
     }
 
-    private func isNameByte(_ c: UInt8, tag: Bool) -> Bool {
+    /// What a tag may be made of here (`tag(_:)` then narrows it to a handle and a word).
+    private static func isTagByte(_ c: UInt8) -> Bool {
         switch c {
         case UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"): return false
         case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "%"), UInt8(ascii: "^"), UInt8(ascii: "|"), UInt8(ascii: "`"):
             return false
-        case UInt8(ascii: "!"): return tag
         default: return c > 0x20 && c < 0x7F
         }
     }

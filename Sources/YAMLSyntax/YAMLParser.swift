@@ -130,12 +130,7 @@ struct TreeBuilder {
                 return
             }
             // Outside the subset: start again, from nothing, with libyaml.
-            documents = []
-            collected = []
-            stack = []
-            anchors = [:]
-            nodeCount = 0
-            aliasCount = 0
+            self = TreeBuilder(file: file, options: options, collectDuplicates: collectDuplicates)
         }
         try runLibYAML(bytes)
     }

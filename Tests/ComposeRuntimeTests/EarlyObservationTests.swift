@@ -11,12 +11,17 @@ import Testing
 @Suite struct EarlyObservationTests {
     static let yaml = "services:\n  web:\n    image: \(Engine.image)\n    command: [\"sleep\", \"3600\"]\n"
 
-    @Test func theFirstObservationTakesTheEarlyCallsAndLaterOnesAskAgain() async throws {
+    /// A project that is up on a fresh in-memory engine, and the list calls made so far.
+    static func upProject() async throws -> (InMemoryEngine, String, ProjectInfo, Int) {
         let engine = InMemoryEngine(images: [Engine.image])
         let name = Engine.projectName()
         let info = try Engine.load(Self.yaml, name: name)
         _ = try await Engine.runner(info, engine).up(UpOptions())
-        let before = await engine.count(.listContainers)
+        return (engine, name, info, await engine.count(.listContainers))
+    }
+
+    @Test func theFirstObservationTakesTheEarlyCallsAndLaterOnesAskAgain() async throws {
+        let (engine, name, info, before) = try await Self.upProject()
 
         let early = try #require(EarlyObservation(client: engine, project: name))
         let runner = ProjectRunner(client: engine, project: info, early: early, progress: { _ in })
@@ -30,11 +35,7 @@ import Testing
     }
 
     @Test func callsForAnotherNameAreNotUsed() async throws {
-        let engine = InMemoryEngine(images: [Engine.image])
-        let name = Engine.projectName()
-        let info = try Engine.load(Self.yaml, name: name)
-        _ = try await Engine.runner(info, engine).up(UpOptions())
-        let before = await engine.count(.listContainers)
+        let (engine, name, info, before) = try await Self.upProject()
 
         let early = try #require(EarlyObservation(client: engine, project: name + "-other"))
         let runner = ProjectRunner(client: engine, project: info, early: early, progress: { _ in })
