@@ -78,194 +78,971 @@ public struct Project: Sendable, Hashable, Codable {
 
 /// One service, in long syntax.
 public struct Service: Sendable, Hashable, Codable {
+    /// The fields, shared between copies until one of them changes a field.
+    /// Its fields are reached only through the struct's accessors, which copy the storage
+    /// before a change when it is shared: the struct's own exclusivity rules cover every
+    /// access, so the class's run-time checks (a `swift_beginAccess` per field) are off.
+    final class Storage: @unchecked Sendable {
+        @exclusivity(unchecked) var name: String
+        @exclusivity(unchecked) var annotations: [String: String]
+        @exclusivity(unchecked) var attach: Bool?
+        @exclusivity(unchecked) var blkioConfig: BlkioConfig?
+        @exclusivity(unchecked) var build: BuildConfig?
+        @exclusivity(unchecked) var capAdd: [String]
+        @exclusivity(unchecked) var capDrop: [String]
+        @exclusivity(unchecked) var cgroup: String?
+        @exclusivity(unchecked) var cgroupParent: String?
+        @exclusivity(unchecked) var command: [String]?
+        @exclusivity(unchecked) var configs: [FileReference]
+        @exclusivity(unchecked) var containerName: String?
+        @exclusivity(unchecked) var cpuCount: Int64?
+        @exclusivity(unchecked) var cpuPercent: Double?
+        @exclusivity(unchecked) var cpuPeriod: Int64?
+        @exclusivity(unchecked) var cpuQuota: Int64?
+        @exclusivity(unchecked) var cpuRtPeriod: Int64?
+        @exclusivity(unchecked) var cpuRtRuntime: Int64?
+        @exclusivity(unchecked) var cpuShares: Int64?
+        @exclusivity(unchecked) var cpus: Double?
+        @exclusivity(unchecked) var cpuset: String?
+        @exclusivity(unchecked) var credentialSpec: CredentialSpecConfig?
+        @exclusivity(unchecked) var dependsOn: [String: ServiceDependency]
+        @exclusivity(unchecked) var deploy: DeployConfig?
+        @exclusivity(unchecked) var develop: DevelopConfig?
+        @exclusivity(unchecked) var deviceCgroupRules: [String]
+        @exclusivity(unchecked) var devices: [DeviceMapping]
+        @exclusivity(unchecked) var dns: [String]
+        @exclusivity(unchecked) var dnsOpt: [String]
+        @exclusivity(unchecked) var dnsSearch: [String]
+        @exclusivity(unchecked) var domainname: String?
+        @exclusivity(unchecked) var entrypoint: [String]?
+        @exclusivity(unchecked) var envFile: [EnvFileConfig]
+        @exclusivity(unchecked) var environment: [String: String?]
+        @exclusivity(unchecked) var expose: [String]
+        @exclusivity(unchecked) var extends: ExtendsConfig?
+        @exclusivity(unchecked) var externalLinks: [String]
+        @exclusivity(unchecked) var extraHosts: ExtraHosts
+        @exclusivity(unchecked) var gpus: [DeviceRequest]
+        @exclusivity(unchecked) var groupAdd: [String]
+        @exclusivity(unchecked) var healthcheck: HealthCheckConfig?
+        @exclusivity(unchecked) var hostname: String?
+        @exclusivity(unchecked) var image: String?
+        @exclusivity(unchecked) var initProcess: Bool?
+        @exclusivity(unchecked) var ipc: String?
+        @exclusivity(unchecked) var isolation: String?
+        @exclusivity(unchecked) var labelFile: [String]
+        @exclusivity(unchecked) var labels: [String: String]
+        @exclusivity(unchecked) var links: [String]
+        @exclusivity(unchecked) var logging: LoggingConfig?
+        @exclusivity(unchecked) var macAddress: String?
+        @exclusivity(unchecked) var memLimit: Int64?
+        @exclusivity(unchecked) var memReservation: Int64?
+        @exclusivity(unchecked) var memSwappiness: Int64?
+        @exclusivity(unchecked) var memswapLimit: Int64?
+        @exclusivity(unchecked) var models: [String: ServiceModelConfig?]
+        @exclusivity(unchecked) var networkMode: String?
+        @exclusivity(unchecked) var networks: [String: ServiceNetworkConfig?]
+        @exclusivity(unchecked) var oomKillDisable: Bool
+        @exclusivity(unchecked) var oomScoreAdj: Int64?
+        @exclusivity(unchecked) var pid: String?
+        @exclusivity(unchecked) var pidsLimit: Int64?
+        @exclusivity(unchecked) var platform: String?
+        @exclusivity(unchecked) var ports: [ServicePortConfig]
+        @exclusivity(unchecked) var postStart: [ServiceHook]
+        @exclusivity(unchecked) var preStop: [ServiceHook]
+        @exclusivity(unchecked) var privileged: Bool
+        @exclusivity(unchecked) var profiles: [String]
+        @exclusivity(unchecked) var provider: ServiceProviderConfig?
+        @exclusivity(unchecked) var pullPolicy: String?
+        @exclusivity(unchecked) var pullRefreshAfter: String?
+        @exclusivity(unchecked) var readOnly: Bool
+        @exclusivity(unchecked) var restart: String?
+        @exclusivity(unchecked) var runtime: String?
+        @exclusivity(unchecked) var scale: Int?
+        @exclusivity(unchecked) var secrets: [FileReference]
+        @exclusivity(unchecked) var securityOpt: [String]
+        @exclusivity(unchecked) var shmSize: Int64?
+        @exclusivity(unchecked) var stdinOpen: Bool
+        @exclusivity(unchecked) var stopGracePeriod: ComposeDuration?
+        @exclusivity(unchecked) var stopSignal: String?
+        @exclusivity(unchecked) var storageOpt: [String: String]
+        @exclusivity(unchecked) var sysctls: [String: String]
+        @exclusivity(unchecked) var tmpfs: [String]
+        @exclusivity(unchecked) var tty: Bool
+        @exclusivity(unchecked) var ulimits: [String: UlimitsConfig]
+        @exclusivity(unchecked) var useAPISocket: Bool
+        @exclusivity(unchecked) var user: String?
+        @exclusivity(unchecked) var usernsMode: String?
+        @exclusivity(unchecked) var uts: String?
+        @exclusivity(unchecked) var volumes: [ServiceVolumeConfig]
+        @exclusivity(unchecked) var volumesFrom: [String]
+        @exclusivity(unchecked) var workingDir: String?
+        @exclusivity(unchecked) var extensions: [String: JSONValue]
+
+        init(
+            name: String,
+            annotations: [String: String],
+            attach: Bool?,
+            blkioConfig: BlkioConfig?,
+            build: BuildConfig?,
+            capAdd: [String],
+            capDrop: [String],
+            cgroup: String?,
+            cgroupParent: String?,
+            command: [String]?,
+            configs: [FileReference],
+            containerName: String?,
+            cpuCount: Int64?,
+            cpuPercent: Double?,
+            cpuPeriod: Int64?,
+            cpuQuota: Int64?,
+            cpuRtPeriod: Int64?,
+            cpuRtRuntime: Int64?,
+            cpuShares: Int64?,
+            cpus: Double?,
+            cpuset: String?,
+            credentialSpec: CredentialSpecConfig?,
+            dependsOn: [String: ServiceDependency],
+            deploy: DeployConfig?,
+            develop: DevelopConfig?,
+            deviceCgroupRules: [String],
+            devices: [DeviceMapping],
+            dns: [String],
+            dnsOpt: [String],
+            dnsSearch: [String],
+            domainname: String?,
+            entrypoint: [String]?,
+            envFile: [EnvFileConfig],
+            environment: [String: String?],
+            expose: [String],
+            extends: ExtendsConfig?,
+            externalLinks: [String],
+            extraHosts: ExtraHosts,
+            gpus: [DeviceRequest],
+            groupAdd: [String],
+            healthcheck: HealthCheckConfig?,
+            hostname: String?,
+            image: String?,
+            initProcess: Bool?,
+            ipc: String?,
+            isolation: String?,
+            labelFile: [String],
+            labels: [String: String],
+            links: [String],
+            logging: LoggingConfig?,
+            macAddress: String?,
+            memLimit: Int64?,
+            memReservation: Int64?,
+            memSwappiness: Int64?,
+            memswapLimit: Int64?,
+            models: [String: ServiceModelConfig?],
+            networkMode: String?,
+            networks: [String: ServiceNetworkConfig?],
+            oomKillDisable: Bool,
+            oomScoreAdj: Int64?,
+            pid: String?,
+            pidsLimit: Int64?,
+            platform: String?,
+            ports: [ServicePortConfig],
+            postStart: [ServiceHook],
+            preStop: [ServiceHook],
+            privileged: Bool,
+            profiles: [String],
+            provider: ServiceProviderConfig?,
+            pullPolicy: String?,
+            pullRefreshAfter: String?,
+            readOnly: Bool,
+            restart: String?,
+            runtime: String?,
+            scale: Int?,
+            secrets: [FileReference],
+            securityOpt: [String],
+            shmSize: Int64?,
+            stdinOpen: Bool,
+            stopGracePeriod: ComposeDuration?,
+            stopSignal: String?,
+            storageOpt: [String: String],
+            sysctls: [String: String],
+            tmpfs: [String],
+            tty: Bool,
+            ulimits: [String: UlimitsConfig],
+            useAPISocket: Bool,
+            user: String?,
+            usernsMode: String?,
+            uts: String?,
+            volumes: [ServiceVolumeConfig],
+            volumesFrom: [String],
+            workingDir: String?,
+            extensions: [String: JSONValue]
+        ) {
+            self.name = name
+            self.annotations = annotations
+            self.attach = attach
+            self.blkioConfig = blkioConfig
+            self.build = build
+            self.capAdd = capAdd
+            self.capDrop = capDrop
+            self.cgroup = cgroup
+            self.cgroupParent = cgroupParent
+            self.command = command
+            self.configs = configs
+            self.containerName = containerName
+            self.cpuCount = cpuCount
+            self.cpuPercent = cpuPercent
+            self.cpuPeriod = cpuPeriod
+            self.cpuQuota = cpuQuota
+            self.cpuRtPeriod = cpuRtPeriod
+            self.cpuRtRuntime = cpuRtRuntime
+            self.cpuShares = cpuShares
+            self.cpus = cpus
+            self.cpuset = cpuset
+            self.credentialSpec = credentialSpec
+            self.dependsOn = dependsOn
+            self.deploy = deploy
+            self.develop = develop
+            self.deviceCgroupRules = deviceCgroupRules
+            self.devices = devices
+            self.dns = dns
+            self.dnsOpt = dnsOpt
+            self.dnsSearch = dnsSearch
+            self.domainname = domainname
+            self.entrypoint = entrypoint
+            self.envFile = envFile
+            self.environment = environment
+            self.expose = expose
+            self.extends = extends
+            self.externalLinks = externalLinks
+            self.extraHosts = extraHosts
+            self.gpus = gpus
+            self.groupAdd = groupAdd
+            self.healthcheck = healthcheck
+            self.hostname = hostname
+            self.image = image
+            self.initProcess = initProcess
+            self.ipc = ipc
+            self.isolation = isolation
+            self.labelFile = labelFile
+            self.labels = labels
+            self.links = links
+            self.logging = logging
+            self.macAddress = macAddress
+            self.memLimit = memLimit
+            self.memReservation = memReservation
+            self.memSwappiness = memSwappiness
+            self.memswapLimit = memswapLimit
+            self.models = models
+            self.networkMode = networkMode
+            self.networks = networks
+            self.oomKillDisable = oomKillDisable
+            self.oomScoreAdj = oomScoreAdj
+            self.pid = pid
+            self.pidsLimit = pidsLimit
+            self.platform = platform
+            self.ports = ports
+            self.postStart = postStart
+            self.preStop = preStop
+            self.privileged = privileged
+            self.profiles = profiles
+            self.provider = provider
+            self.pullPolicy = pullPolicy
+            self.pullRefreshAfter = pullRefreshAfter
+            self.readOnly = readOnly
+            self.restart = restart
+            self.runtime = runtime
+            self.scale = scale
+            self.secrets = secrets
+            self.securityOpt = securityOpt
+            self.shmSize = shmSize
+            self.stdinOpen = stdinOpen
+            self.stopGracePeriod = stopGracePeriod
+            self.stopSignal = stopSignal
+            self.storageOpt = storageOpt
+            self.sysctls = sysctls
+            self.tmpfs = tmpfs
+            self.tty = tty
+            self.ulimits = ulimits
+            self.useAPISocket = useAPISocket
+            self.user = user
+            self.usernsMode = usernsMode
+            self.uts = uts
+            self.volumes = volumes
+            self.volumesFrom = volumesFrom
+            self.workingDir = workingDir
+            self.extensions = extensions
+        }
+
+        func copy() -> Storage {
+            Storage(
+                name: name,
+                annotations: annotations,
+                attach: attach,
+                blkioConfig: blkioConfig,
+                build: build,
+                capAdd: capAdd,
+                capDrop: capDrop,
+                cgroup: cgroup,
+                cgroupParent: cgroupParent,
+                command: command,
+                configs: configs,
+                containerName: containerName,
+                cpuCount: cpuCount,
+                cpuPercent: cpuPercent,
+                cpuPeriod: cpuPeriod,
+                cpuQuota: cpuQuota,
+                cpuRtPeriod: cpuRtPeriod,
+                cpuRtRuntime: cpuRtRuntime,
+                cpuShares: cpuShares,
+                cpus: cpus,
+                cpuset: cpuset,
+                credentialSpec: credentialSpec,
+                dependsOn: dependsOn,
+                deploy: deploy,
+                develop: develop,
+                deviceCgroupRules: deviceCgroupRules,
+                devices: devices,
+                dns: dns,
+                dnsOpt: dnsOpt,
+                dnsSearch: dnsSearch,
+                domainname: domainname,
+                entrypoint: entrypoint,
+                envFile: envFile,
+                environment: environment,
+                expose: expose,
+                extends: extends,
+                externalLinks: externalLinks,
+                extraHosts: extraHosts,
+                gpus: gpus,
+                groupAdd: groupAdd,
+                healthcheck: healthcheck,
+                hostname: hostname,
+                image: image,
+                initProcess: initProcess,
+                ipc: ipc,
+                isolation: isolation,
+                labelFile: labelFile,
+                labels: labels,
+                links: links,
+                logging: logging,
+                macAddress: macAddress,
+                memLimit: memLimit,
+                memReservation: memReservation,
+                memSwappiness: memSwappiness,
+                memswapLimit: memswapLimit,
+                models: models,
+                networkMode: networkMode,
+                networks: networks,
+                oomKillDisable: oomKillDisable,
+                oomScoreAdj: oomScoreAdj,
+                pid: pid,
+                pidsLimit: pidsLimit,
+                platform: platform,
+                ports: ports,
+                postStart: postStart,
+                preStop: preStop,
+                privileged: privileged,
+                profiles: profiles,
+                provider: provider,
+                pullPolicy: pullPolicy,
+                pullRefreshAfter: pullRefreshAfter,
+                readOnly: readOnly,
+                restart: restart,
+                runtime: runtime,
+                scale: scale,
+                secrets: secrets,
+                securityOpt: securityOpt,
+                shmSize: shmSize,
+                stdinOpen: stdinOpen,
+                stopGracePeriod: stopGracePeriod,
+                stopSignal: stopSignal,
+                storageOpt: storageOpt,
+                sysctls: sysctls,
+                tmpfs: tmpfs,
+                tty: tty,
+                ulimits: ulimits,
+                useAPISocket: useAPISocket,
+                user: user,
+                usernsMode: usernsMode,
+                uts: uts,
+                volumes: volumes,
+                volumesFrom: volumesFrom,
+                workingDir: workingDir,
+                extensions: extensions
+            )
+        }
+    }
+
+    var storage: Storage
+
+    /// The storage, copied first when another value shares it.
+    private var unique: Storage {
+        mutating get {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            return storage
+        }
+    }
+
     /// The service's key in `services`; not part of the encoding (the key is).
-    public var name: String
+    public var name: String {
+        get { storage.name }
+        _modify { yield &unique.name }
+    }
+
     /// `annotations`
-    public var annotations: [String: String]
+    public var annotations: [String: String] {
+        get { storage.annotations }
+        _modify { yield &unique.annotations }
+    }
+
     /// `attach`
-    public var attach: Bool?
+    public var attach: Bool? {
+        get { storage.attach }
+        _modify { yield &unique.attach }
+    }
+
     /// `blkio_config`
-    public var blkioConfig: BlkioConfig?
+    public var blkioConfig: BlkioConfig? {
+        get { storage.blkioConfig }
+        _modify { yield &unique.blkioConfig }
+    }
+
     /// `build`
-    public var build: BuildConfig?
+    public var build: BuildConfig? {
+        get { storage.build }
+        _modify { yield &unique.build }
+    }
+
     /// `cap_add`
-    public var capAdd: [String]
+    public var capAdd: [String] {
+        get { storage.capAdd }
+        _modify { yield &unique.capAdd }
+    }
+
     /// `cap_drop`
-    public var capDrop: [String]
+    public var capDrop: [String] {
+        get { storage.capDrop }
+        _modify { yield &unique.capDrop }
+    }
+
     /// `cgroup`
-    public var cgroup: String?
+    public var cgroup: String? {
+        get { storage.cgroup }
+        _modify { yield &unique.cgroup }
+    }
+
     /// `cgroup_parent`
-    public var cgroupParent: String?
+    public var cgroupParent: String? {
+        get { storage.cgroupParent }
+        _modify { yield &unique.cgroupParent }
+    }
+
     /// `nil` = the image's default; `[]` = explicitly empty.
-    public var command: [String]?
+    public var command: [String]? {
+        get { storage.command }
+        _modify { yield &unique.command }
+    }
+
     /// `configs`
-    public var configs: [FileReference]
+    public var configs: [FileReference] {
+        get { storage.configs }
+        _modify { yield &unique.configs }
+    }
+
     /// `container_name`
-    public var containerName: String?
+    public var containerName: String? {
+        get { storage.containerName }
+        _modify { yield &unique.containerName }
+    }
+
     /// `cpu_count`
-    public var cpuCount: Int64?
+    public var cpuCount: Int64? {
+        get { storage.cpuCount }
+        _modify { yield &unique.cpuCount }
+    }
+
     /// `cpu_percent`
-    public var cpuPercent: Double?
+    public var cpuPercent: Double? {
+        get { storage.cpuPercent }
+        _modify { yield &unique.cpuPercent }
+    }
+
     /// `cpu_period`
-    public var cpuPeriod: Int64?
+    public var cpuPeriod: Int64? {
+        get { storage.cpuPeriod }
+        _modify { yield &unique.cpuPeriod }
+    }
+
     /// `cpu_quota`
-    public var cpuQuota: Int64?
+    public var cpuQuota: Int64? {
+        get { storage.cpuQuota }
+        _modify { yield &unique.cpuQuota }
+    }
+
     /// `cpu_rt_period`
-    public var cpuRtPeriod: Int64?
+    public var cpuRtPeriod: Int64? {
+        get { storage.cpuRtPeriod }
+        _modify { yield &unique.cpuRtPeriod }
+    }
+
     /// `cpu_rt_runtime`
-    public var cpuRtRuntime: Int64?
+    public var cpuRtRuntime: Int64? {
+        get { storage.cpuRtRuntime }
+        _modify { yield &unique.cpuRtRuntime }
+    }
+
     /// `cpu_shares`
-    public var cpuShares: Int64?
+    public var cpuShares: Int64? {
+        get { storage.cpuShares }
+        _modify { yield &unique.cpuShares }
+    }
+
     /// `cpus`
-    public var cpus: Double?
+    public var cpus: Double? {
+        get { storage.cpus }
+        _modify { yield &unique.cpus }
+    }
+
     /// `cpuset`
-    public var cpuset: String?
+    public var cpuset: String? {
+        get { storage.cpuset }
+        _modify { yield &unique.cpuset }
+    }
+
     /// `credential_spec`
-    public var credentialSpec: CredentialSpecConfig?
+    public var credentialSpec: CredentialSpecConfig? {
+        get { storage.credentialSpec }
+        _modify { yield &unique.credentialSpec }
+    }
+
     /// `depends_on`, always as a map.
-    public var dependsOn: [String: ServiceDependency]
+    public var dependsOn: [String: ServiceDependency] {
+        get { storage.dependsOn }
+        _modify { yield &unique.dependsOn }
+    }
+
     /// `deploy`
-    public var deploy: DeployConfig?
+    public var deploy: DeployConfig? {
+        get { storage.deploy }
+        _modify { yield &unique.deploy }
+    }
+
     /// `develop`
-    public var develop: DevelopConfig?
+    public var develop: DevelopConfig? {
+        get { storage.develop }
+        _modify { yield &unique.develop }
+    }
+
     /// `device_cgroup_rules`
-    public var deviceCgroupRules: [String]
+    public var deviceCgroupRules: [String] {
+        get { storage.deviceCgroupRules }
+        _modify { yield &unique.deviceCgroupRules }
+    }
+
     /// `devices`
-    public var devices: [DeviceMapping]
+    public var devices: [DeviceMapping] {
+        get { storage.devices }
+        _modify { yield &unique.devices }
+    }
+
     /// `dns`
-    public var dns: [String]
+    public var dns: [String] {
+        get { storage.dns }
+        _modify { yield &unique.dns }
+    }
+
     /// `dns_opt`
-    public var dnsOpt: [String]
+    public var dnsOpt: [String] {
+        get { storage.dnsOpt }
+        _modify { yield &unique.dnsOpt }
+    }
+
     /// `dns_search`
-    public var dnsSearch: [String]
+    public var dnsSearch: [String] {
+        get { storage.dnsSearch }
+        _modify { yield &unique.dnsSearch }
+    }
+
     /// `domainname`
-    public var domainname: String?
+    public var domainname: String? {
+        get { storage.domainname }
+        _modify { yield &unique.domainname }
+    }
+
     /// `nil` = the image's default; `[]` = explicitly empty.
-    public var entrypoint: [String]?
+    public var entrypoint: [String]? {
+        get { storage.entrypoint }
+        _modify { yield &unique.entrypoint }
+    }
+
     /// `env_file`
-    public var envFile: [EnvFileConfig]
+    public var envFile: [EnvFileConfig] {
+        get { storage.envFile }
+        _modify { yield &unique.envFile }
+    }
+
     /// `nil` value: declared but unset (passed as unset to the container).
-    public var environment: [String: String?]
+    public var environment: [String: String?] {
+        get { storage.environment }
+        _modify { yield &unique.environment }
+    }
+
     /// `expose`
-    public var expose: [String]
+    public var expose: [String] {
+        get { storage.expose }
+        _modify { yield &unique.expose }
+    }
+
     /// `extends`
-    public var extends: ExtendsConfig?
+    public var extends: ExtendsConfig? {
+        get { storage.extends }
+        _modify { yield &unique.extends }
+    }
+
     /// `external_links`
-    public var externalLinks: [String]
+    public var externalLinks: [String] {
+        get { storage.externalLinks }
+        _modify { yield &unique.externalLinks }
+    }
+
     /// `extra_hosts`: host → addresses.
-    public var extraHosts: ExtraHosts
+    public var extraHosts: ExtraHosts {
+        get { storage.extraHosts }
+        _modify { yield &unique.extraHosts }
+    }
+
     /// `gpus`
-    public var gpus: [DeviceRequest]
+    public var gpus: [DeviceRequest] {
+        get { storage.gpus }
+        _modify { yield &unique.gpus }
+    }
+
     /// `group_add`
-    public var groupAdd: [String]
+    public var groupAdd: [String] {
+        get { storage.groupAdd }
+        _modify { yield &unique.groupAdd }
+    }
+
     /// `healthcheck`
-    public var healthcheck: HealthCheckConfig?
+    public var healthcheck: HealthCheckConfig? {
+        get { storage.healthcheck }
+        _modify { yield &unique.healthcheck }
+    }
+
     /// `hostname`
-    public var hostname: String?
+    public var hostname: String? {
+        get { storage.hostname }
+        _modify { yield &unique.hostname }
+    }
+
     /// `image`
-    public var image: String?
+    public var image: String? {
+        get { storage.image }
+        _modify { yield &unique.image }
+    }
+
     /// `init`.
-    public var initProcess: Bool?
+    public var initProcess: Bool? {
+        get { storage.initProcess }
+        _modify { yield &unique.initProcess }
+    }
+
     /// `ipc`
-    public var ipc: String?
+    public var ipc: String? {
+        get { storage.ipc }
+        _modify { yield &unique.ipc }
+    }
+
     /// `isolation`
-    public var isolation: String?
+    public var isolation: String? {
+        get { storage.isolation }
+        _modify { yield &unique.isolation }
+    }
+
     /// `label_file`
-    public var labelFile: [String]
+    public var labelFile: [String] {
+        get { storage.labelFile }
+        _modify { yield &unique.labelFile }
+    }
+
     /// `labels`
-    public var labels: [String: String]
+    public var labels: [String: String] {
+        get { storage.labels }
+        _modify { yield &unique.labels }
+    }
+
     /// `links`
-    public var links: [String]
+    public var links: [String] {
+        get { storage.links }
+        _modify { yield &unique.links }
+    }
+
     /// `logging`
-    public var logging: LoggingConfig?
+    public var logging: LoggingConfig? {
+        get { storage.logging }
+        _modify { yield &unique.logging }
+    }
+
     /// `mac_address`
-    public var macAddress: String?
+    public var macAddress: String? {
+        get { storage.macAddress }
+        _modify { yield &unique.macAddress }
+    }
+
     /// `mem_limit`, bytes.
-    public var memLimit: Int64?
+    public var memLimit: Int64? {
+        get { storage.memLimit }
+        _modify { yield &unique.memLimit }
+    }
+
     /// `mem_reservation`, bytes.
-    public var memReservation: Int64?
+    public var memReservation: Int64? {
+        get { storage.memReservation }
+        _modify { yield &unique.memReservation }
+    }
+
     /// `mem_swappiness`
-    public var memSwappiness: Int64?
+    public var memSwappiness: Int64? {
+        get { storage.memSwappiness }
+        _modify { yield &unique.memSwappiness }
+    }
+
     /// `memswap_limit`, bytes (-1 = unlimited).
-    public var memswapLimit: Int64?
+    public var memswapLimit: Int64? {
+        get { storage.memswapLimit }
+        _modify { yield &unique.memswapLimit }
+    }
+
     /// `models`
-    public var models: [String: ServiceModelConfig?]
+    public var models: [String: ServiceModelConfig?] {
+        get { storage.models }
+        _modify { yield &unique.models }
+    }
+
     /// `network_mode`
-    public var networkMode: String?
+    public var networkMode: String? {
+        get { storage.networkMode }
+        _modify { yield &unique.networkMode }
+    }
+
     /// `networks`: name → options (`nil` when none).
-    public var networks: [String: ServiceNetworkConfig?]
+    public var networks: [String: ServiceNetworkConfig?] {
+        get { storage.networks }
+        _modify { yield &unique.networks }
+    }
+
     /// `oom_kill_disable`
-    public var oomKillDisable: Bool
+    public var oomKillDisable: Bool {
+        get { storage.oomKillDisable }
+        _modify { yield &unique.oomKillDisable }
+    }
+
     /// `oom_score_adj`
-    public var oomScoreAdj: Int64?
+    public var oomScoreAdj: Int64? {
+        get { storage.oomScoreAdj }
+        _modify { yield &unique.oomScoreAdj }
+    }
+
     /// `pid`
-    public var pid: String?
+    public var pid: String? {
+        get { storage.pid }
+        _modify { yield &unique.pid }
+    }
+
     /// `pids_limit`
-    public var pidsLimit: Int64?
+    public var pidsLimit: Int64? {
+        get { storage.pidsLimit }
+        _modify { yield &unique.pidsLimit }
+    }
+
     /// `platform`
-    public var platform: String?
+    public var platform: String? {
+        get { storage.platform }
+        _modify { yield &unique.platform }
+    }
+
     /// `ports`
-    public var ports: [ServicePortConfig]
+    public var ports: [ServicePortConfig] {
+        get { storage.ports }
+        _modify { yield &unique.ports }
+    }
+
     /// `post_start`
-    public var postStart: [ServiceHook]
+    public var postStart: [ServiceHook] {
+        get { storage.postStart }
+        _modify { yield &unique.postStart }
+    }
+
     /// `pre_stop`
-    public var preStop: [ServiceHook]
+    public var preStop: [ServiceHook] {
+        get { storage.preStop }
+        _modify { yield &unique.preStop }
+    }
+
     /// `privileged`
-    public var privileged: Bool
+    public var privileged: Bool {
+        get { storage.privileged }
+        _modify { yield &unique.privileged }
+    }
+
     /// `profiles`
-    public var profiles: [String]
+    public var profiles: [String] {
+        get { storage.profiles }
+        _modify { yield &unique.profiles }
+    }
+
     /// `provider`
-    public var provider: ServiceProviderConfig?
+    public var provider: ServiceProviderConfig? {
+        get { storage.provider }
+        _modify { yield &unique.provider }
+    }
+
     /// `pull_policy`
-    public var pullPolicy: String?
+    public var pullPolicy: String? {
+        get { storage.pullPolicy }
+        _modify { yield &unique.pullPolicy }
+    }
+
     /// `pull_refresh_after`
-    public var pullRefreshAfter: String?
+    public var pullRefreshAfter: String? {
+        get { storage.pullRefreshAfter }
+        _modify { yield &unique.pullRefreshAfter }
+    }
+
     /// `read_only`
-    public var readOnly: Bool
+    public var readOnly: Bool {
+        get { storage.readOnly }
+        _modify { yield &unique.readOnly }
+    }
+
     /// `restart`
-    public var restart: String?
+    public var restart: String? {
+        get { storage.restart }
+        _modify { yield &unique.restart }
+    }
+
     /// `runtime`
-    public var runtime: String?
+    public var runtime: String? {
+        get { storage.runtime }
+        _modify { yield &unique.runtime }
+    }
+
     /// `scale`
-    public var scale: Int?
+    public var scale: Int? {
+        get { storage.scale }
+        _modify { yield &unique.scale }
+    }
+
     /// `secrets`
-    public var secrets: [FileReference]
+    public var secrets: [FileReference] {
+        get { storage.secrets }
+        _modify { yield &unique.secrets }
+    }
+
     /// `security_opt`
-    public var securityOpt: [String]
+    public var securityOpt: [String] {
+        get { storage.securityOpt }
+        _modify { yield &unique.securityOpt }
+    }
+
     /// `shm_size`, bytes.
-    public var shmSize: Int64?
+    public var shmSize: Int64? {
+        get { storage.shmSize }
+        _modify { yield &unique.shmSize }
+    }
+
     /// `stdin_open`
-    public var stdinOpen: Bool
+    public var stdinOpen: Bool {
+        get { storage.stdinOpen }
+        _modify { yield &unique.stdinOpen }
+    }
+
     /// `stop_grace_period`
-    public var stopGracePeriod: ComposeDuration?
+    public var stopGracePeriod: ComposeDuration? {
+        get { storage.stopGracePeriod }
+        _modify { yield &unique.stopGracePeriod }
+    }
+
     /// `stop_signal`
-    public var stopSignal: String?
+    public var stopSignal: String? {
+        get { storage.stopSignal }
+        _modify { yield &unique.stopSignal }
+    }
+
     /// `storage_opt`
-    public var storageOpt: [String: String]
+    public var storageOpt: [String: String] {
+        get { storage.storageOpt }
+        _modify { yield &unique.storageOpt }
+    }
+
     /// `sysctls`
-    public var sysctls: [String: String]
+    public var sysctls: [String: String] {
+        get { storage.sysctls }
+        _modify { yield &unique.sysctls }
+    }
+
     /// `tmpfs`
-    public var tmpfs: [String]
+    public var tmpfs: [String] {
+        get { storage.tmpfs }
+        _modify { yield &unique.tmpfs }
+    }
+
     /// `tty`
-    public var tty: Bool
+    public var tty: Bool {
+        get { storage.tty }
+        _modify { yield &unique.tty }
+    }
+
     /// `ulimits`
-    public var ulimits: [String: UlimitsConfig]
+    public var ulimits: [String: UlimitsConfig] {
+        get { storage.ulimits }
+        _modify { yield &unique.ulimits }
+    }
+
     /// `use_api_socket`
-    public var useAPISocket: Bool
+    public var useAPISocket: Bool {
+        get { storage.useAPISocket }
+        _modify { yield &unique.useAPISocket }
+    }
+
     /// `user`
-    public var user: String?
+    public var user: String? {
+        get { storage.user }
+        _modify { yield &unique.user }
+    }
+
     /// `userns_mode`
-    public var usernsMode: String?
+    public var usernsMode: String? {
+        get { storage.usernsMode }
+        _modify { yield &unique.usernsMode }
+    }
+
     /// `uts`
-    public var uts: String?
+    public var uts: String? {
+        get { storage.uts }
+        _modify { yield &unique.uts }
+    }
+
     /// `volumes`
-    public var volumes: [ServiceVolumeConfig]
+    public var volumes: [ServiceVolumeConfig] {
+        get { storage.volumes }
+        _modify { yield &unique.volumes }
+    }
+
     /// `volumes_from`
-    public var volumesFrom: [String]
+    public var volumesFrom: [String] {
+        get { storage.volumesFrom }
+        _modify { yield &unique.volumesFrom }
+    }
+
     /// `working_dir`
-    public var workingDir: String?
+    public var workingDir: String? {
+        get { storage.workingDir }
+        _modify { yield &unique.workingDir }
+    }
+
     /// `x-*` extension fields, encoded inline.
-    public var extensions: [String: JSONValue]
+    public var extensions: [String: JSONValue] {
+        get { storage.extensions }
+        _modify { yield &unique.extensions }
+    }
 
     /// Memberwise initializer; every field has its empty default.
     public init(
@@ -364,100 +1141,299 @@ public struct Service: Sendable, Hashable, Codable {
         workingDir: String? = nil,
         extensions: [String: JSONValue] = [:]
     ) {
-        self.name = name
-        self.annotations = annotations
-        self.attach = attach
-        self.blkioConfig = blkioConfig
-        self.build = build
-        self.capAdd = capAdd
-        self.capDrop = capDrop
-        self.cgroup = cgroup
-        self.cgroupParent = cgroupParent
-        self.command = command
-        self.configs = configs
-        self.containerName = containerName
-        self.cpuCount = cpuCount
-        self.cpuPercent = cpuPercent
-        self.cpuPeriod = cpuPeriod
-        self.cpuQuota = cpuQuota
-        self.cpuRtPeriod = cpuRtPeriod
-        self.cpuRtRuntime = cpuRtRuntime
-        self.cpuShares = cpuShares
-        self.cpus = cpus
-        self.cpuset = cpuset
-        self.credentialSpec = credentialSpec
-        self.dependsOn = dependsOn
-        self.deploy = deploy
-        self.develop = develop
-        self.deviceCgroupRules = deviceCgroupRules
-        self.devices = devices
-        self.dns = dns
-        self.dnsOpt = dnsOpt
-        self.dnsSearch = dnsSearch
-        self.domainname = domainname
-        self.entrypoint = entrypoint
-        self.envFile = envFile
-        self.environment = environment
-        self.expose = expose
-        self.extends = extends
-        self.externalLinks = externalLinks
-        self.extraHosts = extraHosts
-        self.gpus = gpus
-        self.groupAdd = groupAdd
-        self.healthcheck = healthcheck
-        self.hostname = hostname
-        self.image = image
-        self.initProcess = initProcess
-        self.ipc = ipc
-        self.isolation = isolation
-        self.labelFile = labelFile
-        self.labels = labels
-        self.links = links
-        self.logging = logging
-        self.macAddress = macAddress
-        self.memLimit = memLimit
-        self.memReservation = memReservation
-        self.memSwappiness = memSwappiness
-        self.memswapLimit = memswapLimit
-        self.models = models
-        self.networkMode = networkMode
-        self.networks = networks
-        self.oomKillDisable = oomKillDisable
-        self.oomScoreAdj = oomScoreAdj
-        self.pid = pid
-        self.pidsLimit = pidsLimit
-        self.platform = platform
-        self.ports = ports
-        self.postStart = postStart
-        self.preStop = preStop
-        self.privileged = privileged
-        self.profiles = profiles
-        self.provider = provider
-        self.pullPolicy = pullPolicy
-        self.pullRefreshAfter = pullRefreshAfter
-        self.readOnly = readOnly
-        self.restart = restart
-        self.runtime = runtime
-        self.scale = scale
-        self.secrets = secrets
-        self.securityOpt = securityOpt
-        self.shmSize = shmSize
-        self.stdinOpen = stdinOpen
-        self.stopGracePeriod = stopGracePeriod
-        self.stopSignal = stopSignal
-        self.storageOpt = storageOpt
-        self.sysctls = sysctls
-        self.tmpfs = tmpfs
-        self.tty = tty
-        self.ulimits = ulimits
-        self.useAPISocket = useAPISocket
-        self.user = user
-        self.usernsMode = usernsMode
-        self.uts = uts
-        self.volumes = volumes
-        self.volumesFrom = volumesFrom
-        self.workingDir = workingDir
-        self.extensions = extensions
+        storage = Storage(
+            name: name,
+            annotations: annotations,
+            attach: attach,
+            blkioConfig: blkioConfig,
+            build: build,
+            capAdd: capAdd,
+            capDrop: capDrop,
+            cgroup: cgroup,
+            cgroupParent: cgroupParent,
+            command: command,
+            configs: configs,
+            containerName: containerName,
+            cpuCount: cpuCount,
+            cpuPercent: cpuPercent,
+            cpuPeriod: cpuPeriod,
+            cpuQuota: cpuQuota,
+            cpuRtPeriod: cpuRtPeriod,
+            cpuRtRuntime: cpuRtRuntime,
+            cpuShares: cpuShares,
+            cpus: cpus,
+            cpuset: cpuset,
+            credentialSpec: credentialSpec,
+            dependsOn: dependsOn,
+            deploy: deploy,
+            develop: develop,
+            deviceCgroupRules: deviceCgroupRules,
+            devices: devices,
+            dns: dns,
+            dnsOpt: dnsOpt,
+            dnsSearch: dnsSearch,
+            domainname: domainname,
+            entrypoint: entrypoint,
+            envFile: envFile,
+            environment: environment,
+            expose: expose,
+            extends: extends,
+            externalLinks: externalLinks,
+            extraHosts: extraHosts,
+            gpus: gpus,
+            groupAdd: groupAdd,
+            healthcheck: healthcheck,
+            hostname: hostname,
+            image: image,
+            initProcess: initProcess,
+            ipc: ipc,
+            isolation: isolation,
+            labelFile: labelFile,
+            labels: labels,
+            links: links,
+            logging: logging,
+            macAddress: macAddress,
+            memLimit: memLimit,
+            memReservation: memReservation,
+            memSwappiness: memSwappiness,
+            memswapLimit: memswapLimit,
+            models: models,
+            networkMode: networkMode,
+            networks: networks,
+            oomKillDisable: oomKillDisable,
+            oomScoreAdj: oomScoreAdj,
+            pid: pid,
+            pidsLimit: pidsLimit,
+            platform: platform,
+            ports: ports,
+            postStart: postStart,
+            preStop: preStop,
+            privileged: privileged,
+            profiles: profiles,
+            provider: provider,
+            pullPolicy: pullPolicy,
+            pullRefreshAfter: pullRefreshAfter,
+            readOnly: readOnly,
+            restart: restart,
+            runtime: runtime,
+            scale: scale,
+            secrets: secrets,
+            securityOpt: securityOpt,
+            shmSize: shmSize,
+            stdinOpen: stdinOpen,
+            stopGracePeriod: stopGracePeriod,
+            stopSignal: stopSignal,
+            storageOpt: storageOpt,
+            sysctls: sysctls,
+            tmpfs: tmpfs,
+            tty: tty,
+            ulimits: ulimits,
+            useAPISocket: useAPISocket,
+            user: user,
+            usernsMode: usernsMode,
+            uts: uts,
+            volumes: volumes,
+            volumesFrom: volumesFrom,
+            workingDir: workingDir,
+            extensions: extensions
+        )
+    }
+
+    public static func == (a: Service, b: Service) -> Bool {
+        if a.storage === b.storage { return true }
+        let l = a.storage, r = b.storage
+        return l.name == r.name
+            && l.annotations == r.annotations
+            && l.attach == r.attach
+            && l.blkioConfig == r.blkioConfig
+            && l.build == r.build
+            && l.capAdd == r.capAdd
+            && l.capDrop == r.capDrop
+            && l.cgroup == r.cgroup
+            && l.cgroupParent == r.cgroupParent
+            && l.command == r.command
+            && l.configs == r.configs
+            && l.containerName == r.containerName
+            && l.cpuCount == r.cpuCount
+            && l.cpuPercent == r.cpuPercent
+            && l.cpuPeriod == r.cpuPeriod
+            && l.cpuQuota == r.cpuQuota
+            && l.cpuRtPeriod == r.cpuRtPeriod
+            && l.cpuRtRuntime == r.cpuRtRuntime
+            && l.cpuShares == r.cpuShares
+            && l.cpus == r.cpus
+            && l.cpuset == r.cpuset
+            && l.credentialSpec == r.credentialSpec
+            && l.dependsOn == r.dependsOn
+            && l.deploy == r.deploy
+            && l.develop == r.develop
+            && l.deviceCgroupRules == r.deviceCgroupRules
+            && l.devices == r.devices
+            && l.dns == r.dns
+            && l.dnsOpt == r.dnsOpt
+            && l.dnsSearch == r.dnsSearch
+            && l.domainname == r.domainname
+            && l.entrypoint == r.entrypoint
+            && l.envFile == r.envFile
+            && l.environment == r.environment
+            && l.expose == r.expose
+            && l.extends == r.extends
+            && l.externalLinks == r.externalLinks
+            && l.extraHosts == r.extraHosts
+            && l.gpus == r.gpus
+            && l.groupAdd == r.groupAdd
+            && l.healthcheck == r.healthcheck
+            && l.hostname == r.hostname
+            && l.image == r.image
+            && l.initProcess == r.initProcess
+            && l.ipc == r.ipc
+            && l.isolation == r.isolation
+            && l.labelFile == r.labelFile
+            && l.labels == r.labels
+            && l.links == r.links
+            && l.logging == r.logging
+            && l.macAddress == r.macAddress
+            && l.memLimit == r.memLimit
+            && l.memReservation == r.memReservation
+            && l.memSwappiness == r.memSwappiness
+            && l.memswapLimit == r.memswapLimit
+            && l.models == r.models
+            && l.networkMode == r.networkMode
+            && l.networks == r.networks
+            && l.oomKillDisable == r.oomKillDisable
+            && l.oomScoreAdj == r.oomScoreAdj
+            && l.pid == r.pid
+            && l.pidsLimit == r.pidsLimit
+            && l.platform == r.platform
+            && l.ports == r.ports
+            && l.postStart == r.postStart
+            && l.preStop == r.preStop
+            && l.privileged == r.privileged
+            && l.profiles == r.profiles
+            && l.provider == r.provider
+            && l.pullPolicy == r.pullPolicy
+            && l.pullRefreshAfter == r.pullRefreshAfter
+            && l.readOnly == r.readOnly
+            && l.restart == r.restart
+            && l.runtime == r.runtime
+            && l.scale == r.scale
+            && l.secrets == r.secrets
+            && l.securityOpt == r.securityOpt
+            && l.shmSize == r.shmSize
+            && l.stdinOpen == r.stdinOpen
+            && l.stopGracePeriod == r.stopGracePeriod
+            && l.stopSignal == r.stopSignal
+            && l.storageOpt == r.storageOpt
+            && l.sysctls == r.sysctls
+            && l.tmpfs == r.tmpfs
+            && l.tty == r.tty
+            && l.ulimits == r.ulimits
+            && l.useAPISocket == r.useAPISocket
+            && l.user == r.user
+            && l.usernsMode == r.usernsMode
+            && l.uts == r.uts
+            && l.volumes == r.volumes
+            && l.volumesFrom == r.volumesFrom
+            && l.workingDir == r.workingDir
+            && l.extensions == r.extensions
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        let s = storage
+        hasher.combine(s.name)
+        hasher.combine(s.annotations)
+        hasher.combine(s.attach)
+        hasher.combine(s.blkioConfig)
+        hasher.combine(s.build)
+        hasher.combine(s.capAdd)
+        hasher.combine(s.capDrop)
+        hasher.combine(s.cgroup)
+        hasher.combine(s.cgroupParent)
+        hasher.combine(s.command)
+        hasher.combine(s.configs)
+        hasher.combine(s.containerName)
+        hasher.combine(s.cpuCount)
+        hasher.combine(s.cpuPercent)
+        hasher.combine(s.cpuPeriod)
+        hasher.combine(s.cpuQuota)
+        hasher.combine(s.cpuRtPeriod)
+        hasher.combine(s.cpuRtRuntime)
+        hasher.combine(s.cpuShares)
+        hasher.combine(s.cpus)
+        hasher.combine(s.cpuset)
+        hasher.combine(s.credentialSpec)
+        hasher.combine(s.dependsOn)
+        hasher.combine(s.deploy)
+        hasher.combine(s.develop)
+        hasher.combine(s.deviceCgroupRules)
+        hasher.combine(s.devices)
+        hasher.combine(s.dns)
+        hasher.combine(s.dnsOpt)
+        hasher.combine(s.dnsSearch)
+        hasher.combine(s.domainname)
+        hasher.combine(s.entrypoint)
+        hasher.combine(s.envFile)
+        hasher.combine(s.environment)
+        hasher.combine(s.expose)
+        hasher.combine(s.extends)
+        hasher.combine(s.externalLinks)
+        hasher.combine(s.extraHosts)
+        hasher.combine(s.gpus)
+        hasher.combine(s.groupAdd)
+        hasher.combine(s.healthcheck)
+        hasher.combine(s.hostname)
+        hasher.combine(s.image)
+        hasher.combine(s.initProcess)
+        hasher.combine(s.ipc)
+        hasher.combine(s.isolation)
+        hasher.combine(s.labelFile)
+        hasher.combine(s.labels)
+        hasher.combine(s.links)
+        hasher.combine(s.logging)
+        hasher.combine(s.macAddress)
+        hasher.combine(s.memLimit)
+        hasher.combine(s.memReservation)
+        hasher.combine(s.memSwappiness)
+        hasher.combine(s.memswapLimit)
+        hasher.combine(s.models)
+        hasher.combine(s.networkMode)
+        hasher.combine(s.networks)
+        hasher.combine(s.oomKillDisable)
+        hasher.combine(s.oomScoreAdj)
+        hasher.combine(s.pid)
+        hasher.combine(s.pidsLimit)
+        hasher.combine(s.platform)
+        hasher.combine(s.ports)
+        hasher.combine(s.postStart)
+        hasher.combine(s.preStop)
+        hasher.combine(s.privileged)
+        hasher.combine(s.profiles)
+        hasher.combine(s.provider)
+        hasher.combine(s.pullPolicy)
+        hasher.combine(s.pullRefreshAfter)
+        hasher.combine(s.readOnly)
+        hasher.combine(s.restart)
+        hasher.combine(s.runtime)
+        hasher.combine(s.scale)
+        hasher.combine(s.secrets)
+        hasher.combine(s.securityOpt)
+        hasher.combine(s.shmSize)
+        hasher.combine(s.stdinOpen)
+        hasher.combine(s.stopGracePeriod)
+        hasher.combine(s.stopSignal)
+        hasher.combine(s.storageOpt)
+        hasher.combine(s.sysctls)
+        hasher.combine(s.tmpfs)
+        hasher.combine(s.tty)
+        hasher.combine(s.ulimits)
+        hasher.combine(s.useAPISocket)
+        hasher.combine(s.user)
+        hasher.combine(s.usernsMode)
+        hasher.combine(s.uts)
+        hasher.combine(s.volumes)
+        hasher.combine(s.volumesFrom)
+        hasher.combine(s.workingDir)
+        hasher.combine(s.extensions)
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -653,6 +1629,7 @@ public struct Service: Sendable, Hashable, Codable {
     }
 
     public init(from decoder: any Decoder) throws {
+        self.init()
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.name = ""
         self.annotations = try c.decodeIfPresent([String: String].self, forKey: .annotations) ?? [:]
