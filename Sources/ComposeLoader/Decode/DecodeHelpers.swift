@@ -69,7 +69,7 @@ extension TreeDecoder {
 
     /// The string-keyed entries of a mapping. Reports `<path> must be a mapping` and non-string
     /// keys (skipping them).
-    func entries(_ node: Node, _ path: String) -> [Entry]? {
+    func entries(_ node: Node, _ path: DecodePath) -> [Entry]? {
         var out: [Entry] = []
         let ok = forEachEntry(node, path) { out.append($0) }
         return ok ? out : nil
@@ -78,7 +78,7 @@ extension TreeDecoder {
     /// Calls `body` for each string-keyed entry of a mapping; false (after reporting) when the
     /// node is not a mapping. Non-string keys are reported and skipped.
     @discardableResult
-    func forEachEntry(_ node: Node, _ path: String, _ body: (Entry) -> Void) -> Bool {
+    func forEachEntry(_ node: Node, _ path: DecodePath, _ body: (Entry) -> Void) -> Bool {
         guard case .mapping(let pairs) = node.content else {
             typeError("mapping", path, node)
             return false
@@ -115,12 +115,13 @@ extension TreeDecoder {
     /// `x-*` keys become extensions when `allowExtensions`. Returns the extensions.
     @discardableResult
     func object(
-        _ node: Node, _ path: String, known: [String], allowExtensions: Bool = true,
-        _ handle: (Entry, String) -> Bool
+        _ node: Node, _ path: DecodePath, known: [String], allowExtensions: Bool = true,
+        _ handle: (Entry, DecodePath) -> Bool
     ) -> [String: JSONValue] {
+        let path = path.materialized
         var extensions: [String: JSONValue] = [:]
         forEachEntry(node, path) { entry in
-            if allowExtensions, entry.key.hasPrefix("x-") {
+            if allowExtensions, isExtensionKey(entry.key) {
                 extensions[entry.key] = json(entry.value)
                 return
             }
@@ -131,7 +132,13 @@ extension TreeDecoder {
         return extensions
     }
 
-    func unknownKey(_ entry: Entry, _ path: String, known: [String]) {
+    /// `x-…`, on the first two bytes (`hasPrefix` took about 100 instructions a key).
+    private func isExtensionKey(_ key: String) -> Bool {
+        var bytes = key.utf8.makeIterator()
+        return bytes.next() == UInt8(ascii: "x") && bytes.next() == UInt8(ascii: "-")
+    }
+
+    func unknownKey(_ entry: Entry, _ path: DecodePath, known: [String]) {
         var message = "additional properties '\(entry.key)' not allowed"
         if let suggestion = KeySuggestion.closest(to: entry.key, in: known) {
             message += ": did you mean \"\(suggestion)\"?"
@@ -140,7 +147,7 @@ extension TreeDecoder {
     }
 
     /// Checks a user-defined name (service, network, volume, …) against `^[a-zA-Z0-9._-]+$`.
-    func checkName(_ entry: Entry, _ path: String, what: String) -> Bool {
+    func checkName(_ entry: Entry, _ path: DecodePath, what: String) -> Bool {
         let ok = !entry.key.isEmpty && entry.key.utf8.allSatisfy { c in
             (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
                 || c == 0x2E || c == 0x5F || c == 0x2D
@@ -186,7 +193,7 @@ extension TreeDecoder {
 
     /// A string field (schema `type: string`). A plain scalar that Compose's YAML reader
     /// takes for a number (`1_000`, `0b101`) is not a string there either.
-    func string(_ node: Node, _ path: String) -> String? {
+    func string(_ node: Node, _ path: DecodePath) -> String? {
         // An untagged quoted or block scalar is a string to both YAML readers.
         if case .scalar(let t, let style) = node.content, style != .plain, node.tag == nil { return t }
         if case .string(let s)? = scalar(node), !readsAsNumberInCompose(node) { return s }
@@ -205,7 +212,7 @@ extension TreeDecoder {
     /// written, an integer in decimal as Compose v2 prints it (`0x50` → `80`, `1_000` →
     /// `1000`, `+5` → `5`). Compose refuses a number that go-yaml reads as a float (`80.0`,
     /// `1e3`, `08`) or a boolean there, and so does Berth.
-    func stringOrNumber(_ node: Node, _ path: String) -> String? {
+    func stringOrNumber(_ node: Node, _ path: DecodePath) -> String? {
         if case .scalar(let t, .plain) = node.content, node.tag == nil, let v2 = GoScalarText.text(plain: t) {
             if let decimal = GoScalarText.integer(plain: t) { return decimal }
             let kind = v2 == "true" || v2 == "false" ? "a boolean" : "the float \(v2)"
@@ -222,7 +229,7 @@ extension TreeDecoder {
 
     /// A boolean field that also accepts strings (cast with Compose's rules: `yes`/`no`/`on`/`off`
     /// are accepted with a warning).
-    func bool(_ node: Node, _ path: String, allowString: Bool = true) -> Bool? {
+    func bool(_ node: Node, _ path: DecodePath, allowString: Bool = true) -> Bool? {
         switch scalar(node) {
         case .bool(let b)?: return b
         case .string(let s)? where allowString:
@@ -233,7 +240,7 @@ extension TreeDecoder {
         }
     }
 
-    func castBool(_ s: String, _ path: String, _ node: Node) -> Bool? {
+    func castBool(_ s: String, _ path: DecodePath, _ node: Node) -> Bool? {
         do {
             let (value, warningText) = try BooleanSyntax.parse(s)
             if let warningText { warning(warningText, path, node) }
@@ -247,7 +254,7 @@ extension TreeDecoder {
     }
 
     /// An integer field that also accepts strings (cast like Go's strconv.Atoi).
-    func int(_ node: Node, _ path: String, min: Int? = nil, max: Int? = nil, allowString: Bool = true) -> Int? {
+    func int(_ node: Node, _ path: DecodePath, min: Int? = nil, max: Int? = nil, allowString: Bool = true) -> Int? {
         var value: Int?
         switch scalar(node) {
         case .int(let i)?: value = i
@@ -276,7 +283,7 @@ extension TreeDecoder {
     }
 
     /// A floating-point field that also accepts strings.
-    func double(_ node: Node, _ path: String, min: Double? = nil, max: Double? = nil) -> Double? {
+    func double(_ node: Node, _ path: DecodePath, min: Double? = nil, max: Double? = nil) -> Double? {
         var value: Double?
         switch scalar(node) {
         case .int(let i)?: value = Double(i)
@@ -305,7 +312,7 @@ extension TreeDecoder {
     }
 
     /// A byte size: an integer, or a string such as `512m`, `2gb`, `-1`.
-    func bytes(_ node: Node, _ path: String, min: Int64? = nil) -> Int64? {
+    func bytes(_ node: Node, _ path: DecodePath, min: Int64? = nil) -> Int64? {
         var value: Int64?
         switch scalar(node) {
         case .int(let i)?: value = Int64(i)
@@ -329,7 +336,7 @@ extension TreeDecoder {
     }
 
     /// A duration string (`1m30s`).
-    func duration(_ node: Node, _ path: String) -> ComposeDuration? {
+    func duration(_ node: Node, _ path: DecodePath) -> ComposeDuration? {
         guard let s = string(node, path) else { return nil }
         switch SyntaxBridge.duration(s) {
         case .success(let ns): return ComposeDuration(nanoseconds: ns)
@@ -340,7 +347,7 @@ extension TreeDecoder {
     }
 
     /// A string restricted to a set of values.
-    func oneOf(_ node: Node, _ path: String, _ allowed: [String]) -> String? {
+    func oneOf(_ node: Node, _ path: DecodePath, _ allowed: [String]) -> String? {
         guard let s = string(node, path) else { return nil }
         guard allowed.contains(s) else {
             error("\(path) must be one of \(allowed.map { "\"\($0)\"" }.joined(separator: ", ")), not \"\(s)\"", path, node)
@@ -350,14 +357,15 @@ extension TreeDecoder {
     }
 
     /// A sequence of items; reports `must be a sequence`.
-    func items(_ node: Node, _ path: String) -> [Node]? {
+    func items(_ node: Node, _ path: DecodePath) -> [Node]? {
         if case .sequence(let items) = node.content { return items }
         typeError("sequence", path, node)
         return nil
     }
 
     /// `list_of_strings`.
-    func stringList(_ node: Node, _ path: String) -> [String] {
+    func stringList(_ node: Node, _ path: DecodePath) -> [String] {
+        let path = path.materialized
         guard let list = items(node, path) else { return [] }
         var out: [String] = []
         out.reserveCapacity(list.count)
@@ -373,7 +381,7 @@ extension TreeDecoder {
     }
 
     /// `string_or_list`: a string becomes a one-element list.
-    func stringOrList(_ node: Node, _ path: String) -> [String] {
+    func stringOrList(_ node: Node, _ path: DecodePath) -> [String] {
         if case .scalar = node.content {
             if isNull(node) { return [] }
             return string(node, path).map { [$0] } ?? []
@@ -385,7 +393,8 @@ extension TreeDecoder {
 
     /// `list_or_dict` with string values: `k=v` / `k` list entries (`k` alone → `""`), map values
     /// stringified, null → `""`. Used for labels, sysctls, annotations, options.
-    func stringMap(_ node: Node, _ path: String) -> [String: String] {
+    func stringMap(_ node: Node, _ path: DecodePath) -> [String: String] {
+        let path = path.materialized
         var out: [String: String] = [:]
         switch node.content {
         case .mapping(let pairs):
@@ -411,7 +420,7 @@ extension TreeDecoder {
     /// A `list_or_dict` map value: a scalar stringified (`.some(nil)` for null), `nil` when invalid.
     /// A plain number or boolean prints as Compose v2 prints the value go-yaml read
     /// (`GoScalarText`: `2.50` → `2.5`, `0x1F` → `31`), which is also what the container gets.
-    func mapValue(_ node: Node, _ path: String) -> String?? {
+    func mapValue(_ node: Node, _ path: DecodePath) -> String?? {
         if case .scalar(let t, .plain) = node.content, node.tag == nil, let value = GoScalarText.text(plain: t) {
             return .some(value)
         }
@@ -428,7 +437,8 @@ extension TreeDecoder {
 
     /// `environment`-style maps: list or map to name → value-or-nil. Valueless entries are
     /// resolved from the project environment, else nil.
-    func environment(_ node: Node, _ path: String) -> [String: String?] {
+    func environment(_ node: Node, _ path: DecodePath) -> [String: String?] {
+        let path = path.materialized
         var out: [String: String?] = [:]
         switch node.content {
         case .mapping(let pairs):
@@ -468,7 +478,8 @@ extension TreeDecoder {
     }
 
     /// `command`/`entrypoint`: nil for null, a shell-split string, or a list of strings.
-    func command(_ node: Node, _ path: String) -> [String]? {
+    func command(_ node: Node, _ path: DecodePath) -> [String]? {
+        let path = path.materialized
         switch node.content {
         case .sequence:
             return stringList(node, path)

@@ -54,7 +54,8 @@ extension TreeDecoder {
     }
 
     /// A user-defined-key section (`networks`, `volumes`, …): names checked, `x-` keys are real entries.
-    func resources<T>(_ node: Node, _ path: String, what: String, _ decode: (String, Node, String) -> T) -> [String: T] {
+    func resources<T>(_ node: Node, _ path: DecodePath, what: String, _ decode: (String, Node, DecodePath) -> T) -> [String: T] {
+        let path = path.materialized
         if isNull(node) { return [:] }
         var out: [String: T] = [:]
         for e in entries(node, path) ?? [] {
@@ -65,7 +66,7 @@ extension TreeDecoder {
     }
 
     /// `external: true|false|"true"|{name: x}`; returns (external, legacy name, node of the legacy name).
-    func external(_ node: Node, _ path: String) -> (Bool, String?, Node?) {
+    func external(_ node: Node, _ path: DecodePath) -> (Bool, String?, Node?) {
         if case .mapping = node.content {
             var name: String?
             var nameNode: Node?
@@ -81,7 +82,7 @@ extension TreeDecoder {
     }
 
     /// Applies a legacy `external: {name: x}` with its warning, or reports the conflict.
-    func applyLegacyExternalName(_ legacy: String?, _ legacyNode: Node?, name: inout String?, _ path: String) {
+    func applyLegacyExternalName(_ legacy: String?, _ legacyNode: Node?, name: inout String?, _ path: DecodePath) {
         guard let legacy, let legacyNode else { return }
         if let name, name != legacy {
             error("\(path): name and external.name conflict; only use name", join(path, "external.name"), legacyNode)
@@ -91,7 +92,7 @@ extension TreeDecoder {
         name = legacy
     }
 
-    func network(_ key: String, _ node: Node, _ path: String) -> NetworkConfig {
+    func network(_ key: String, _ node: Node, _ path: DecodePath) -> NetworkConfig {
         var n = NetworkConfig()
         if isNull(node) { return n }
         var legacy: (String?, Node?) = (nil, nil)
@@ -119,7 +120,7 @@ extension TreeDecoder {
         return n
     }
 
-    func ipam(_ node: Node, _ path: String) -> IPAMConfig {
+    func ipam(_ node: Node, _ path: DecodePath) -> IPAMConfig {
         var i = IPAMConfig()
         i.extensions = object(node, path, known: ModelKeys.ipamConfig) { e, p in
             switch e.key {
@@ -150,7 +151,7 @@ extension TreeDecoder {
         return i
     }
 
-    func volume(_ key: String, _ node: Node, _ path: String) -> VolumeConfig {
+    func volume(_ key: String, _ node: Node, _ path: DecodePath) -> VolumeConfig {
         var v = VolumeConfig()
         if isNull(node) { return v }
         var legacy: (String?, Node?) = (nil, nil)
@@ -188,7 +189,7 @@ extension TreeDecoder {
         return v
     }
 
-    func fileObject(_ key: String, _ node: Node, _ path: String, secret: Bool) -> FileObjectConfig {
+    func fileObject(_ key: String, _ node: Node, _ path: DecodePath, secret: Bool) -> FileObjectConfig {
         var f = FileObjectConfig()
         var legacy: (String?, Node?) = (nil, nil)
         // The spec gives secrets a driver and configs inline content.
@@ -246,7 +247,7 @@ extension TreeDecoder {
         return PathSyntax.isAbsolute(p) ? p : PathSyntax.join(context.workingDir, p)
     }
 
-    func model(_ key: String, _ node: Node, _ path: String) -> ModelConfig {
+    func model(_ key: String, _ node: Node, _ path: DecodePath) -> ModelConfig {
         var m = ModelConfig()
         m.extensions = object(node, path, known: ModelKeys.modelConfig) { e, p in
             switch e.key {

@@ -5,7 +5,7 @@ import YAMLSyntax
 extension TreeDecoder {
     // MARK: build
 
-    func build(_ node: Node, _ path: String) -> BuildConfig? {
+    func build(_ node: Node, _ path: DecodePath) -> BuildConfig? {
         var b = BuildConfig()
         if case .scalar = node.content {
             guard let context = string(node, path) else { return nil }
@@ -64,7 +64,8 @@ extension TreeDecoder {
         PathSyntax.isNonLocalContext(c)
     }
 
-    func sshKeys(_ node: Node, _ path: String) -> [String] {
+    func sshKeys(_ node: Node, _ path: DecodePath) -> [String] {
+        let path = path.materialized
         switch node.content {
         case .mapping:
             return (entries(node, path) ?? []).compactMap { e in
@@ -81,7 +82,7 @@ extension TreeDecoder {
 
     // MARK: blkio
 
-    func blkio(_ node: Node, _ path: String) -> BlkioConfig {
+    func blkio(_ node: Node, _ path: DecodePath) -> BlkioConfig {
         var b = BlkioConfig()
         object(node, path, known: ModelKeys.blkioConfig, allowExtensions: false) { e, p in
             switch e.key {
@@ -111,8 +112,9 @@ extension TreeDecoder {
         return b
     }
 
-    func throttle(_ node: Node, _ path: String) -> [ThrottleDevice] {
-        (items(node, path) ?? []).enumerated().map { i, item in
+    func throttle(_ node: Node, _ path: DecodePath) -> [ThrottleDevice] {
+        let path = path.materialized
+        return (items(node, path) ?? []).enumerated().map { i, item in
             var t = ThrottleDevice()
             object(item, join(path, i), known: ModelKeys.throttleDevice, allowExtensions: false) { e, p in
                 switch e.key {
@@ -128,7 +130,8 @@ extension TreeDecoder {
 
     // MARK: depends_on
 
-    func dependsOn(_ node: Node, _ path: String) -> [String: ServiceDependency] {
+    func dependsOn(_ node: Node, _ path: DecodePath) -> [String: ServiceDependency] {
+        let path = path.materialized
         var out: [String: ServiceDependency] = [:]
         switch node.content {
         case .sequence(let list):

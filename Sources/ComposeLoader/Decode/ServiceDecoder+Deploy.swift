@@ -5,7 +5,7 @@ import YAMLSyntax
 extension TreeDecoder {
     // MARK: deploy
 
-    func deploy(_ node: Node, _ path: String) -> DeployConfig? {
+    func deploy(_ node: Node, _ path: DecodePath) -> DeployConfig? {
         if isNull(node) { return nil }
         var d = DeployConfig()
         d.extensions = object(node, path, known: ModelKeys.deployConfig) { e, p in
@@ -69,7 +69,7 @@ extension TreeDecoder {
         return d
     }
 
-    func updateConfig(_ node: Node, _ path: String) -> UpdateConfig {
+    func updateConfig(_ node: Node, _ path: DecodePath) -> UpdateConfig {
         var u = UpdateConfig()
         u.extensions = object(node, path, known: ModelKeys.updateConfig) { e, p in
             switch e.key {
@@ -86,7 +86,7 @@ extension TreeDecoder {
         return u
     }
 
-    func resourceSpec(_ node: Node, _ path: String, reservations: Bool) -> ResourceSpec {
+    func resourceSpec(_ node: Node, _ path: DecodePath, reservations: Bool) -> ResourceSpec {
         var r = ResourceSpec()
         // `pids` is a limit only; `generic_resources` and `devices` are reservations only.
         let notHere: Set<String> = reservations ? ["pids"] : ["generic_resources", "devices"]
@@ -123,8 +123,9 @@ extension TreeDecoder {
         return r
     }
 
-    func deviceRequests(_ node: Node, _ path: String, requireCapabilities: Bool) -> [DeviceRequest] {
-        (items(node, path) ?? []).enumerated().compactMap { i, item in
+    func deviceRequests(_ node: Node, _ path: DecodePath, requireCapabilities: Bool) -> [DeviceRequest] {
+        let path = path.materialized
+        return (items(node, path) ?? []).enumerated().compactMap { i, item in
             let ip = join(path, i)
             var d = DeviceRequest()
             var countNode: Node?
@@ -171,7 +172,7 @@ extension TreeDecoder {
         }
     }
 
-    func gpus(_ node: Node, _ path: String) -> [DeviceRequest] {
+    func gpus(_ node: Node, _ path: DecodePath) -> [DeviceRequest] {
         if case .scalar = node.content {
             guard oneOf(node, path, ["all"]) != nil else { return [] }
             return [DeviceRequest(count: -1)]
@@ -181,7 +182,7 @@ extension TreeDecoder {
 
     // MARK: develop
 
-    func develop(_ node: Node, _ path: String) -> DevelopConfig {
+    func develop(_ node: Node, _ path: DecodePath) -> DevelopConfig {
         var d = DevelopConfig()
         d.extensions = object(node, path, known: ModelKeys.developConfig) { e, p in
             guard e.key == "watch" else { return false }

@@ -5,11 +5,12 @@ import YAMLSyntax
 extension TreeDecoder {
     // MARK: hooks
 
-    func hooks(_ node: Node, _ path: String) -> [ServiceHook] {
-        (items(node, path) ?? []).enumerated().compactMap { i, item in hook(item, join(path, i)) }
+    func hooks(_ node: Node, _ path: DecodePath) -> [ServiceHook] {
+        let path = path.materialized
+        return (items(node, path) ?? []).enumerated().compactMap { i, item in hook(item, join(path, i)) }
     }
 
-    func hook(_ node: Node, _ path: String) -> ServiceHook? {
+    func hook(_ node: Node, _ path: DecodePath) -> ServiceHook? {
         var h = ServiceHook()
         var sawCommand = false
         h.extensions = object(node, path, known: ModelKeys.serviceHook) { e, p in
@@ -32,8 +33,9 @@ extension TreeDecoder {
 
     // MARK: devices, env_file, extends, extra_hosts
 
-    func devices(_ node: Node, _ path: String) -> [DeviceMapping] {
-        (items(node, path) ?? []).enumerated().compactMap { i, item in
+    func devices(_ node: Node, _ path: DecodePath) -> [DeviceMapping] {
+        let path = path.materialized
+        return (items(node, path) ?? []).enumerated().compactMap { i, item in
             let ip = join(path, i)
             if case .scalar = item.content {
                 guard let s = string(item, ip) else { return nil }
@@ -65,7 +67,8 @@ extension TreeDecoder {
         }
     }
 
-    func envFiles(_ node: Node, _ path: String) -> [EnvFileConfig] {
+    func envFiles(_ node: Node, _ path: DecodePath) -> [EnvFileConfig] {
+        let path = path.materialized
         if case .scalar = node.content {
             return string(node, path).map { [EnvFileConfig(path: absolute($0), required: true)] } ?? []
         }
@@ -96,7 +99,7 @@ extension TreeDecoder {
         }
     }
 
-    func extends(_ node: Node, _ path: String) -> ExtendsConfig? {
+    func extends(_ node: Node, _ path: DecodePath) -> ExtendsConfig? {
         if case .scalar = node.content {
             return string(node, path).map { ExtendsConfig(service: $0) }
         }
@@ -117,7 +120,8 @@ extension TreeDecoder {
         return x
     }
 
-    func extraHosts(_ node: Node, _ path: String) -> ExtraHosts {
+    func extraHosts(_ node: Node, _ path: DecodePath) -> ExtraHosts {
+        let path = path.materialized
         var hosts = ExtraHosts()
         switch node.content {
         case .sequence(let list):
@@ -152,7 +156,7 @@ extension TreeDecoder {
 
     // MARK: healthcheck, logging
 
-    func healthcheck(_ node: Node, _ path: String) -> HealthCheckConfig? {
+    func healthcheck(_ node: Node, _ path: DecodePath) -> HealthCheckConfig? {
         if isNull(node) { return nil }
         var h = HealthCheckConfig()
         h.extensions = object(node, path, known: ModelKeys.healthCheckConfig) { e, p in
@@ -179,7 +183,7 @@ extension TreeDecoder {
         return h
     }
 
-    func logging(_ node: Node, _ path: String) -> LoggingConfig {
+    func logging(_ node: Node, _ path: DecodePath) -> LoggingConfig {
         var l = LoggingConfig()
         l.extensions = object(node, path, known: ModelKeys.loggingConfig) { e, p in
             switch e.key {
@@ -198,7 +202,8 @@ extension TreeDecoder {
 
     // MARK: models, networks, provider
 
-    func serviceModels(_ node: Node, _ path: String) -> [String: ServiceModelConfig?] {
+    func serviceModels(_ node: Node, _ path: DecodePath) -> [String: ServiceModelConfig?] {
+        let path = path.materialized
         var out: [String: ServiceModelConfig?] = [:]
         if case .sequence = node.content {
             for name in stringList(node, path) { out[name] = .some(nil) }
@@ -224,7 +229,8 @@ extension TreeDecoder {
         return out
     }
 
-    func serviceNetworks(_ node: Node, _ path: String) -> [String: ServiceNetworkConfig?] {
+    func serviceNetworks(_ node: Node, _ path: DecodePath) -> [String: ServiceNetworkConfig?] {
+        let path = path.materialized
         var out: [String: ServiceNetworkConfig?] = [:]
         if case .sequence = node.content {
             for name in stringList(node, path) { out[name] = .some(nil) }
@@ -258,7 +264,7 @@ extension TreeDecoder {
         return out
     }
 
-    func provider(_ node: Node, _ path: String) -> ServiceProviderConfig {
+    func provider(_ node: Node, _ path: DecodePath) -> ServiceProviderConfig {
         var pr = ServiceProviderConfig()
         pr.extensions = object(node, path, known: ModelKeys.serviceProviderConfig) { e, p in
             switch e.key {

@@ -10,7 +10,8 @@ extension TreeDecoder {
     /// one's place (`80` then `{target: 80, mode: host}` is one port, in host mode). The key
     /// is compose-go's, Go formatting included: a long-syntax `published: 8080` (an integer)
     /// is not the same key as `"8080:80"`, so both stay, as in Compose v2.
-    func ports(_ node: Node, _ path: String) -> [ServicePortConfig] {
+    func ports(_ node: Node, _ path: DecodePath) -> [ServicePortConfig] {
+        let path = path.materialized
         guard let list = items(node, path) else { return [] }
         var out: [ServicePortConfig] = []
         var keys: [String: Int] = [:]
@@ -100,8 +101,9 @@ extension TreeDecoder {
 
     // MARK: secrets / configs
 
-    func fileReferences(_ node: Node, _ path: String, secrets: Bool) -> [FileReference] {
-        (items(node, path) ?? []).enumerated().compactMap { i, item in
+    func fileReferences(_ node: Node, _ path: DecodePath, secrets: Bool) -> [FileReference] {
+        let path = path.materialized
+        return (items(node, path) ?? []).enumerated().compactMap { i, item in
             let ip = join(path, i)
             var ref = FileReference()
             if case .scalar = item.content {
@@ -130,7 +132,7 @@ extension TreeDecoder {
     }
 
     /// A file mode: an int (YAML `0440` is already octal) or a string parsed as octal.
-    func fileMode(_ node: Node, _ path: String) -> Int? {
+    func fileMode(_ node: Node, _ path: DecodePath) -> Int? {
         switch scalar(node) {
         case .int(let n)?: return n
         case .string(let s)?:
@@ -147,7 +149,8 @@ extension TreeDecoder {
 
     // MARK: ulimits
 
-    func ulimits(_ node: Node, _ path: String) -> [String: UlimitsConfig] {
+    func ulimits(_ node: Node, _ path: DecodePath) -> [String: UlimitsConfig] {
+        let path = path.materialized
         var out: [String: UlimitsConfig] = [:]
         for e in entries(node, path) ?? [] {
             let p = join(path, e.key)
@@ -183,8 +186,9 @@ extension TreeDecoder {
 
     // MARK: volumes
 
-    func serviceVolumes(_ node: Node, _ path: String) -> [ServiceVolumeConfig] {
-        (items(node, path) ?? []).enumerated().compactMap { i, item in
+    func serviceVolumes(_ node: Node, _ path: DecodePath) -> [ServiceVolumeConfig] {
+        let path = path.materialized
+        return (items(node, path) ?? []).enumerated().compactMap { i, item in
             let ip = join(path, i)
             if case .scalar = item.content {
                 guard let s = string(item, ip) else { return nil }
@@ -199,7 +203,7 @@ extension TreeDecoder {
         }
     }
 
-    func longVolume(_ node: Node, _ path: String) -> ServiceVolumeConfig? {
+    func longVolume(_ node: Node, _ path: DecodePath) -> ServiceVolumeConfig? {
         var v = ServiceVolumeConfig()
         var type: String?
         v.extensions = object(node, path, known: ModelKeys.serviceVolumeConfig) { e, p in

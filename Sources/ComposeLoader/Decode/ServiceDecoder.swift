@@ -4,7 +4,7 @@ import YAMLSyntax
 extension TreeDecoder {
     static let serviceKeys = KeyTable(ServiceKey.byName)
 
-    func service(_ name: String, _ node: Node, _ path: String) -> Service {
+    func service(_ name: String, _ node: Node, _ path: DecodePath) -> Service {
         var s = Service()
         s.name = name
         if isNull(node) {
@@ -136,7 +136,8 @@ extension TreeDecoder {
 
     /// Lists the schema marks `uniqueItems` and compose-go does not deduplicate first:
     /// a repeated item is an error at the repeat.
-    func unique(_ values: [String], _ node: Node, _ path: String) -> [String] {
+    func unique(_ values: [String], _ node: Node, _ path: DecodePath) -> [String] {
+        let path = path.materialized
         var seen: [String: Int] = [:]
         for (i, v) in values.enumerated() {
             if let first = seen[v] {
@@ -162,7 +163,7 @@ extension TreeDecoder {
         return current
     }
 
-    func containerName(_ node: Node, _ path: String) -> String? {
+    func containerName(_ node: Node, _ path: DecodePath) -> String? {
         guard let name = string(node, path) else { return nil }
         // The schema's unanchored pattern [a-zA-Z0-9][a-zA-Z0-9_.-]+: somewhere an
         // alphanumeric followed by at least one name character.
@@ -183,7 +184,7 @@ extension TreeDecoder {
         return name
     }
 
-    func restart(_ node: Node, _ path: String) -> String? {
+    func restart(_ node: Node, _ path: DecodePath) -> String? {
         guard let r = string(node, path) else { return nil }
         switch r {
         case "no", "always", "unless-stopped", "on-failure": return r
@@ -194,7 +195,7 @@ extension TreeDecoder {
         }
     }
 
-    func pullPolicy(_ node: Node, _ path: String) -> String? {
+    func pullPolicy(_ node: Node, _ path: DecodePath) -> String? {
         guard let p = string(node, path) else { return nil }
         switch p {
         case "always", "never", "missing", "build", "refresh", "daily", "weekly": return p
