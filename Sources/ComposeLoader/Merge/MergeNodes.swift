@@ -52,24 +52,22 @@ enum MergeNodes {
 
     /// Removes `!reset` keys and items and clears `!override` tags, recursively.
     static func strip(_ node: Node) -> Node {
-        guard hasMarkers(node) else { return node }
+        guard withUnsafePointer(to: node, hasMarkers) else { return node }
         return stripped(node) ?? node
     }
 
     /// Whether a `!reset` or `!override` tag is anywhere in the tree: a read-only walk, much
-    /// cheaper than `stripped` on the usual file that has none. It walks by index, so no node
-    /// is copied (an iterator hands out copies).
-    private static func hasMarkers(_ node: Node) -> Bool {
-        if node.tag != nil, node.tag == resetTag || node.tag == overrideTag { return true }
-        switch node.content {
+    /// cheaper than `stripped` on the usual file that has none. It takes addresses (see
+    /// `NodeAddress.swift`).
+    private static func hasMarkers(_ node: UnsafePointer<Node>) -> Bool {
+        if let tag = node.pointee.tag, tag == resetTag || tag == overrideTag { return true }
+        switch node.pointee.content {
         case .scalar:
             return false
         case .sequence(let items):
-            for i in items.indices where hasMarkers(items[i]) { return true }
-            return false
+            return items.containsAddress(where: hasMarkers)
         case .mapping(let pairs):
-            for i in pairs.indices where hasMarkers(pairs[i].value) { return true }
-            return false
+            return pairs.containsAddress { hasMarkers($0.valueNode) }
         }
     }
 
