@@ -83,27 +83,36 @@ extension TreeDecoder {
             typeError("mapping", path, node)
             return false
         }
-        for pair in pairs {
-            if case .scalar(let t, let style) = pair.key.content,
-                style != .plain || pair.key.tag != nil || isStringKey(pair.key)
-            {
-                body(Entry(key: t, keyNode: pair.key, value: pair.value))
-            } else {
-                let shown = text(pair.key) ?? kindName(pair.key)
-                let message = path.isEmpty ? "non-string key at top level: \(shown)" : "non-string key in \(path): \(shown)"
-                error(message, path, pair.key)
+        // The pairs are read in place and each entry is made from them directly: the loop's
+        // own copy of every pair (two nodes) cost as much as the entry.
+        pairs.withUnsafeBufferPointer { pairs in
+            for pair in pairs.indices.lazy.map({ pairs.baseAddress.unsafelyUnwrapped + $0 }) {
+                let key = pair.pointee.key
+                if case .scalar(let t, let style) = key.content, style != .plain || key.tag != nil || isStringKey(key, t) {
+                    body(Entry(key: t, keyNode: key, value: pair.pointee.value))
+                } else {
+                    let shown = text(key) ?? kindName(key)
+                    let message = path.isEmpty ? "non-string key at top level: \(shown)" : "non-string key in \(path): \(shown)"
+                    error(message, path, key)
+                }
             }
         }
         return true
     }
 
-    private func isStringKey(_ key: Node) -> Bool {
-        // The usual key, an untagged plain word: a letter other than n, t and f (null, true,
-        // false) starts only strings, for YAML 1.2 and for go-yaml alike. No need to resolve it.
-        if key.tag == nil, case .scalar(let text, .plain) = key.content, let first = text.utf8.first {
+    /// Whether an untagged plain key is a string. The usual key is a word: a letter starts only
+    /// strings, for YAML 1.2 and go-yaml alike, unless the word is `null`, `true` or `false` in
+    /// one of their spellings. No need to resolve it.
+    private func isStringKey(_ key: Node, _ text: String) -> Bool {
+        if let first = text.utf8.first {
             let lower = first | 0x20
-            if lower >= UInt8(ascii: "a"), lower <= UInt8(ascii: "z"), lower != UInt8(ascii: "n"), lower != UInt8(ascii: "t"), lower != UInt8(ascii: "f") {
-                return true
+            if lower >= UInt8(ascii: "a"), lower <= UInt8(ascii: "z") {
+                guard lower == UInt8(ascii: "n") || lower == UInt8(ascii: "t") || lower == UInt8(ascii: "f") else { return true }
+                if text.utf8.count > 5 || text.utf8.count < 4 { return true }
+                switch text {
+                case "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE": return false
+                default: return true
+                }
             }
         }
         if case .string? = scalar(key) { return true }
