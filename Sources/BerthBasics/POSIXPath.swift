@@ -61,7 +61,10 @@ public enum POSIXPath {
     /// whole path), `..` only at the start of a relative path, and no trailing slash (other
     /// than the root itself). One pass over the bytes, no allocation.
     static func isClean(_ p: String) -> Bool {
-        let utf8 = p.utf8
+        isClean(p.utf8)
+    }
+
+    static func isClean<Bytes: Collection<UInt8>>(_ utf8: Bytes) -> Bool {
         let rooted = utf8.first == UInt8(ascii: "/")
         var length = 0  // of the current element
         var dots = 0  // dots in it
@@ -96,7 +99,38 @@ public enum POSIXPath {
         if a.isEmpty && b.isEmpty { return "" }
         if a.isEmpty { return clean(b) }
         if b.isEmpty { return clean(a) }
+        if let joined = joinedClean(a, b) { return joined }
         return clean(a + "/" + b)
+    }
+
+    /// The usual join, a clean directory and a clean relative path (`./` in front allowed),
+    /// made in one allocation: nothing in it needs cleaning. Nil for anything else.
+    static func joinedClean(_ a: String, _ b: String) -> String? {
+        var a = a, b = b
+        return a.withUTF8 { a in
+            b.withUTF8 { b -> String? in
+                var tail = b[...]
+                while tail.count > 2, tail[tail.startIndex] == UInt8(ascii: "."), tail[tail.startIndex + 1] == UInt8(ascii: "/") {
+                    tail = tail.dropFirst(2)
+                }
+                let dot = UInt8(ascii: ".")
+                guard let first = tail.first, first != UInt8(ascii: "/"), !(tail.count == 1 && first == dot),
+                    !(tail.count >= 2 && first == dot && tail[tail.startIndex + 1] == dot),
+                    !(a.count == 1 && a[0] == dot),
+                    isClean(UnsafeBufferPointer(rebasing: tail)), isClean(a)
+                else { return nil }
+                let slash = a.count == 1 && a[0] == UInt8(ascii: "/") ? 0 : 1
+                let count = a.count + slash + tail.count
+                return String(unsafeUninitializedCapacity: count) { out in
+                    let raw = UnsafeMutableRawBufferPointer(out)
+                    raw.copyMemory(from: UnsafeRawBufferPointer(a))
+                    if slash == 1 { raw[a.count] = UInt8(ascii: "/") }
+                    UnsafeMutableRawBufferPointer(rebasing: raw[(a.count + slash)...])
+                        .copyMemory(from: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: tail)))
+                    return count
+                }
+            }
+        }
     }
 
     /// True when `p` starts with `/`.

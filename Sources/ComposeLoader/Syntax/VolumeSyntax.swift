@@ -56,7 +56,7 @@ public enum VolumeSyntax {
 
         var spec = VolumeSpec(type: "volume", source: source, target: POSIXPath.clean(target ?? ""))
         if target == nil || target == "" { spec.target = "" }
-        for option in (options ?? "").split(separator: ",", omittingEmptySubsequences: false) {
+        for option in options?.split(separator: ",", omittingEmptySubsequences: false) ?? [] {
             switch option {
             case "ro": spec.readOnly = true
             case "rw": spec.readOnly = false
@@ -106,6 +106,10 @@ public enum VolumeSyntax {
         /// A section of exactly one letter, as in `C:` (a Windows drive).
         func isDriveLetter(_ end: Int) -> Bool {
             guard end > start, end - start <= 4 else { return false }
+            // One byte: an ASCII letter or not. More bytes starting with an ASCII one are more
+            // than one character. Only a non-ASCII start needs the character test.
+            if end - start == 1 { return isASCIILetter(bytes[start]) }
+            guard bytes[start] >= 0x80 else { return false }
             let scalars = String(decoding: bytes[start..<end], as: UTF8.self).unicodeScalars
             guard scalars.count == 1, let first = scalars.first else { return false }
             return isLetter(first)
@@ -140,6 +144,16 @@ public enum VolumeSyntax {
     /// True when a short-syntax source is a host path (starts with `.` `/` `~` `\\` or a drive
     /// letter followed by `:`).
     public static func isBindSource(_ s: String) -> Bool {
+        // An ASCII start decides on bytes; only a non-ASCII one needs its character's category.
+        var bytes = s.utf8.makeIterator()
+        guard let byte = bytes.next() else { return false }
+        if byte < 0x80 {
+            switch byte {
+            case UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: "~"): return true
+            case UInt8(ascii: "\\"): return bytes.next() == UInt8(ascii: "\\")
+            default: return isASCIILetter(byte) && bytes.next() == UInt8(ascii: ":")
+            }
+        }
         guard let first = s.unicodeScalars.first else { return false }
         switch first {
         case ".", "/", "~": return true
@@ -171,6 +185,10 @@ public enum VolumeSyntax {
         guard u.count == 3, u[1] == UInt8(ascii: ":") else { return false }
         let letter = (u[0] >= UInt8(ascii: "a") && u[0] <= UInt8(ascii: "z")) || (u[0] >= UInt8(ascii: "A") && u[0] <= UInt8(ascii: "Z"))
         return letter && (u[2] == UInt8(ascii: "\\") || u[2] == UInt8(ascii: "/"))
+    }
+
+    private static func isASCIILetter(_ b: UInt8) -> Bool {
+        (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z")
     }
 
     private static func isLetter(_ s: Unicode.Scalar) -> Bool {
