@@ -63,17 +63,14 @@ public enum YAMLParser {
 struct TreeBuilder {
     enum Kind { case document, sequence, mapping }
 
-    /// A collection (or document) being built.
+    /// A collection (or document) being built. Its children so far are `nodes` from `start` up:
+    /// the items of a sequence, the root of a document, or a mapping's keys and values in turn.
     struct Frame {
         var kind: Kind
         var tag: String?
         var anchor: String?
         var mark: Mark
-        /// Items of a sequence, or the root of a document.
-        var items: [Node] = []
-        /// Pairs of a mapping, and its key waiting for a value.
-        var pairs: [Node.Pair] = []
-        var pendingKey: Node?
+        var start: Int
         var hasMergeKey = false
         /// Nodes in this subtree, itself included.
         var size = 1
@@ -96,6 +93,8 @@ struct TreeBuilder {
     var collected: [YAMLError] = []
 
     var stack: [Frame] = []
+    /// The children of every open collection, one after the other.
+    var nodes = NodeStack()
     var anchors: [String: Anchored] = [:]
     var nodeCount = 0
     var aliasCount = 0
@@ -208,11 +207,11 @@ struct TreeBuilder {
     mutating func documentStart(_ mark: Mark) {
         // Anchors are scoped to their document; the node limits cover the whole stream.
         anchors.removeAll(keepingCapacity: true)
-        stack.append(Frame(kind: .document, mark: mark))
+        stack.append(Frame(kind: .document, mark: mark, start: nodes.count))
     }
 
     mutating func documentEnd() {
-        if let frame = stack.popLast(), let root = frame.items.first {
+        if let frame = stack.popLast(), let root = nodes.popArray(from: frame.start).first {
             documents.append(root)
         }
     }
@@ -248,16 +247,16 @@ struct TreeBuilder {
             throw YAMLError(message: "exceeded max depth of \(options.maxDepth)", mark: mark)
         }
         try countNodes(1, at: mark)
-        stack.append(Frame(kind: sequence ? .sequence : .mapping, tag: tag, anchor: anchor, mark: mark))
+        stack.append(Frame(kind: sequence ? .sequence : .mapping, tag: tag, anchor: anchor, mark: mark, start: nodes.count))
     }
 
     mutating func collectionEnd() throws(YAMLError) {
         guard let frame = stack.popLast() else { return }
         let node: Node
         if frame.kind == .sequence {
-            node = Node(.sequence(frame.items), tag: frame.tag, mark: frame.mark)
+            node = Node(.sequence(nodes.popArray(from: frame.start)), tag: frame.tag, mark: frame.mark)
         } else {
-            node = Node(.mapping(try buildMapping(frame)), tag: frame.tag, mark: frame.mark)
+            node = Node(.mapping(try buildMapping(nodes.popPairs(from: frame.start), hasMergeKey: frame.hasMergeKey)), tag: frame.tag, mark: frame.mark)
         }
         let height = frame.height + 1
         if let anchor = frame.anchor {
@@ -279,17 +278,11 @@ struct TreeBuilder {
     private mutating func add(_ node: consuming Node, size: Int, height: Int) throws(YAMLError) {
         guard !stack.isEmpty else { return }
         let top = stack.count - 1
-        switch stack[top].kind {
-        case .mapping:
-            if let key = stack[top].pendingKey.take() {
-                if Self.isMergeKey(key) { stack[top].hasMergeKey = true }
-                stack[top].pairs.append(Node.Pair(key: key, value: node))
-            } else {
-                stack[top].pendingKey = node
-            }
-        case .sequence, .document:
-            stack[top].items.append(node)
+        // A mapping's keys are its even children.
+        if stack[top].kind == .mapping, (nodes.count - stack[top].start) & 1 == 0, Self.isMergeKey(node) {
+            stack[top].hasMergeKey = true
         }
+        nodes.push(node)
         if stack[top].kind != .document {
             stack[top].size += size
             stack[top].height = max(stack[top].height, height)
@@ -335,12 +328,13 @@ struct TreeBuilder {
         return key.tag == nil || key.tag == "!!merge"
     }
 
-    private mutating func buildMapping(_ frame: Frame) throws(YAMLError) -> [Node.Pair] {
-        var explicit = frame.pairs
+    private mutating func buildMapping(_ pairs: [Node.Pair], hasMergeKey: Bool) throws(YAMLError) -> [Node.Pair] {
+        if !hasMergeKey, let unique = textKeyedPairs(pairs) { return unique }
+        var explicit = pairs
         var merges: [(position: Int, sources: [Node])] = []
-        if frame.hasMergeKey {
+        if hasMergeKey {
             explicit.removeAll(keepingCapacity: true)
-            for pair in frame.pairs {
+            for pair in pairs {
                 if Self.isMergeKey(pair.key) {
                     merges.append((explicit.count, try Self.mergeSources(pair.value)))
                 } else {
@@ -382,6 +376,46 @@ struct TreeBuilder {
             next += 1
         }
         return result
+    }
+
+    /// The usual mapping, whose keys are all strings by their text alone (quoted, or plain
+    /// words that do not spell null, true or false, untagged): duplicates are equal texts, found
+    /// without resolving each key. The pairs when no key repeats; nil otherwise (a repeat, or a
+    /// key that needs resolving), for the general path to handle and report.
+    private func textKeyedPairs(_ pairs: [Node.Pair]) -> [Node.Pair]? {
+        guard pairs.count > 1 else { return pairs }
+        let distinct = pairs.withUnsafeBufferPointer { pairs -> Bool in
+            var keys: [String] = []
+            keys.reserveCapacity(pairs.count)
+            for i in pairs.indices {
+                guard let text = Self.textKey(pairs[i].key) else { return false }
+                keys.append(text)
+            }
+            if keys.count <= 16 {
+                for j in 1..<keys.count {
+                    for i in 0..<j where keys[i] == keys[j] { return false }
+                }
+                return true
+            }
+            return Set(keys).count == keys.count
+        }
+        return distinct ? pairs : nil
+    }
+
+    /// A key's text when the text alone makes it a string (see `textKeyedPairs`).
+    private static func textKey(_ key: Node) -> String? {
+        guard key.tag == nil, case .scalar(let text, let style) = key.content else { return nil }
+        if style != .plain { return text }
+        guard let first = text.utf8.first else { return nil }
+        let lower = first | 0x20
+        guard lower >= UInt8(ascii: "a"), lower <= UInt8(ascii: "z") else { return nil }
+        if lower == UInt8(ascii: "n") || lower == UInt8(ascii: "t") || lower == UInt8(ascii: "f") {
+            switch text {
+            case "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE": return nil
+            default: break
+            }
+        }
+        return text
     }
 
     /// Reports keys defined twice; when collecting, the later pair replaces the earlier one
@@ -531,5 +565,72 @@ struct TreeBuilder {
             i += 1
         }
         return Mark(file: file, line: line, column: column)
+    }
+}
+
+/// The tree builder's stack of finished nodes whose collection is still open. A collection's
+/// children are moved out of it into an array of their exact size when the collection ends:
+/// no array grows child by child, and no node is copied and released on the way.
+final class NodeStack {
+    private var base: UnsafeMutablePointer<Node>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 64) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    func push(_ node: consuming Node) {
+        if count == capacity {
+            let grown = UnsafeMutablePointer<Node>.allocate(capacity: capacity * 2)
+            grown.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = grown
+            capacity *= 2
+        }
+        (base + count).initialize(to: node)
+        count += 1
+    }
+
+    /// The nodes from `start` to the top, moved out, in order.
+    func popArray(from start: Int) -> [Node] {
+        let n = count - start
+        guard n > 0 else { return [] }
+        let items = [Node](unsafeUninitializedCapacity: n) { buffer, initialized in
+            buffer.baseAddress.unsafelyUnwrapped.moveInitialize(from: base + start, count: n)
+            initialized = n
+        }
+        count = start
+        return items
+    }
+
+    /// The nodes from `start` to the top as key–value pairs, moved out. (A key with no value,
+    /// which no parser hands over, is dropped.)
+    func popPairs(from start: Int) -> [Node.Pair] {
+        if (count - start) & 1 == 1 {
+            count -= 1
+            (base + count).deinitialize(count: 1)
+        }
+        let n = (count - start) / 2
+        guard n > 0 else {
+            count = start
+            return []
+        }
+        let pairs = [Node.Pair](unsafeUninitializedCapacity: n) { buffer, initialized in
+            let from = base + start
+            for i in 0..<n {
+                (buffer.baseAddress.unsafelyUnwrapped + i).initialize(
+                    to: Node.Pair(key: (from + 2 * i).move(), value: (from + 2 * i + 1).move()))
+            }
+            initialized = n
+        }
+        count = start
+        return pairs
     }
 }
