@@ -272,12 +272,11 @@ struct BlockYAMLScanner {
             try finishInline(parentIndent: parentIndent)
             try emit(&builder) { (b: inout TreeBuilder) throws(YAMLError) in try b.alias(name, mark: nodeMark) }
         case UInt8(ascii: "["), UInt8(ascii: "{"):
-            // The whole flow collection is read before any of it is told, so that a
-            // collection that runs past its line is handed to libyaml untouched.
-            var events: [FlowEvent] = []
-            try flowNode(&events, depth: 0)
+            // Told as it is read, like everything else here: every event is one libyaml gives
+            // too, in the same order, so the builder's own errors come at the same event; a
+            // collection that runs past its line ends the scan, and libyaml starts over.
+            try flowNode(&builder, first: properties, depth: 0)
             try finishInline(parentIndent: parentIndent)
-            try replay(events, first: properties, builder: &builder)
         case UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"), UInt8(ascii: "?"), UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}"):
             throw .unsupported
         default:
@@ -424,28 +423,25 @@ struct BlockYAMLScanner {
 
     // MARK: Flow collections (on one line)
 
-    private enum FlowEvent {
-        case start(sequence: Bool, Mark)
-        case end
-        case scalar(String, ScalarStyle, Mark)
-    }
-
-    private mutating func flowNode(_ events: inout [FlowEvent], depth: Int) throws(Failure) {
+    private mutating func flowNode(_ builder: inout TreeBuilder, first properties: Properties?, depth: Int) throws(Failure) {
         guard depth < 64 else { throw .unsupported }
         let open = current
         let isSequence = open == UInt8(ascii: "[")
         let close = isSequence ? UInt8(ascii: "]") : UInt8(ascii: "}")
-        events.append(.start(sequence: isSequence, mark(i)))
+        let m = properties?.mark ?? mark(i)
+        try emit(&builder) { (b: inout TreeBuilder) throws(YAMLError) in
+            try b.collectionStart(sequence: isSequence, tag: properties?.tag, anchor: properties?.anchor, mark: m)
+        }
         i += 1
         while true {
             skipSpaces()
             if current == close {
                 i += 1
-                events.append(.end)
+                try emit(&builder) { (b: inout TreeBuilder) throws(YAMLError) in try b.collectionEnd() }
                 return
             }
             // One entry: a scalar or a nested collection (a sequence), or `key: value` (a mapping).
-            try flowEntry(&events, depth: depth)
+            try flowEntry(&builder, depth: depth)
             if !isSequence {
                 skipSpaces()
                 guard current == Self.colon else { throw .unsupported }
@@ -453,7 +449,7 @@ struct BlockYAMLScanner {
                 guard current == Self.space else { throw .unsupported }
                 skipSpaces()
                 guard current != UInt8(ascii: ","), current != close else { throw .unsupported }
-                try flowEntry(&events, depth: depth)
+                try flowEntry(&builder, depth: depth)
             }
             skipSpaces()
             if current == UInt8(ascii: ",") {
@@ -466,29 +462,14 @@ struct BlockYAMLScanner {
 
     /// A scalar or a nested collection. What may follow it (`,`, the closing bracket, or a
     /// mapping key's `:`) is checked by the caller, so `[a: b]` stops there.
-    private mutating func flowEntry(_ events: inout [FlowEvent], depth: Int) throws(Failure) {
+    private mutating func flowEntry(_ builder: inout TreeBuilder, depth: Int) throws(Failure) {
         let start = i
         if current == UInt8(ascii: "[") || current == UInt8(ascii: "{") {
-            return try flowNode(&events, depth: depth + 1)
+            return try flowNode(&builder, first: nil, depth: depth + 1)
         }
         guard let (text, style) = try scalar(flow: true, key: false) else { throw .unsupported }
-        events.append(.scalar(text, style, mark(start)))
-    }
-
-    private func replay(_ events: [FlowEvent], first properties: Properties?, builder: inout TreeBuilder) throws(Failure) {
-        for (n, event) in events.enumerated() {
-            let properties = n == 0 ? properties : nil
-            try emit(&builder) { (b: inout TreeBuilder) throws(YAMLError) in
-                switch event {
-                case .start(let sequence, let m):
-                    try b.collectionStart(sequence: sequence, tag: properties?.tag, anchor: properties?.anchor, mark: properties?.mark ?? m)
-                case .end:
-                    try b.collectionEnd()
-                case .scalar(let text, let style, let m):
-                    try b.scalar(text, style, tag: properties?.tag, anchor: properties?.anchor, mark: properties?.mark ?? m)
-                }
-            }
-        }
+        let m = mark(start)
+        try emit(&builder) { (b: inout TreeBuilder) throws(YAMLError) in try b.scalar(text, style, tag: nil, anchor: nil, mark: m) }
     }
 
     private func emit(_ builder: inout TreeBuilder, _ body: (inout TreeBuilder) throws(YAMLError) -> Void) throws(Failure) {
